@@ -1,0 +1,222 @@
+package io.userevents.model;
+
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A change to a user, as published on the {@code user-events} topic (key = {@link #userId()}).
+ *
+ * <p>Invariants, checked by the constructor, which throws {@link InvalidEventException} naming the
+ * field:
+ *
+ * <ul>
+ *   <li>{@code eventId} and {@code userId}: non-blank, at most {@value #MAX_ID_LENGTH} characters,
+ *       no control characters;
+ *   <li>{@code eventType}: non-null;
+ *   <li>{@code username}: for created/updated events required and matching {@value
+ *       #USERNAME_REGEX}; for deleted events optional, but valid when present;
+ *   <li>{@code email}: for created/updated events required, a plain address of at most {@value
+ *       #MAX_EMAIL_LENGTH} characters; for deleted events optional, but valid when present;
+ *   <li>{@code timestamp}: epoch milliseconds, greater than zero;
+ *   <li>{@code metadata}: string keys of at most {@value EventMetadata#MAX_KEY_LENGTH} characters,
+ *       JSON values ({@code String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} or
+ *       {@code null}), at most {@value EventMetadata#MAX_ENTRIES} entries and {@value
+ *       EventMetadata#MAX_SIZE} characters in all; held as a deep immutable copy;
+ *   <li>{@code schemaVersion}: between 1 and {@value #CURRENT_SCHEMA_VERSION}; events read from an
+ *       older version are upcast, so records in memory always carry the current version;
+ *   <li>{@code correlationId}: optional, at most {@value #MAX_ID_LENGTH} characters when present.
+ * </ul>
+ *
+ * @param eventId unique id of this event; the idempotency key of every consumer
+ * @param eventType what happened
+ * @param userId the user the event is about; also the Kafka record key
+ * @param username the user's login name; null only for {@link EventType#USER_DELETED}
+ * @param email the user's email address; null only for {@link EventType#USER_DELETED}
+ * @param timestamp when the change happened, epoch milliseconds
+ * @param metadata free-form context such as the source system; never null, possibly empty
+ * @param schemaVersion the wire schema version of this record
+ * @param correlationId the id of the request or workflow that caused the event, if known
+ */
+public record UserEvent(
+    String eventId,
+    EventType eventType,
+    String userId,
+    @Nullable String username,
+    @Nullable String email,
+    long timestamp,
+    Map<String, @Nullable Object> metadata,
+    int schemaVersion,
+    @Nullable String correlationId) {
+
+  /** The schema version this library writes. */
+  public static final int CURRENT_SCHEMA_VERSION = 2;
+
+  /** Longest accepted event, user or correlation id. */
+  public static final int MAX_ID_LENGTH = 128;
+
+  /** Accepted usernames: 3 to 50 letters, digits, dots, underscores or hyphens. */
+  public static final String USERNAME_REGEX = "^[A-Za-z0-9._-]{3,50}$";
+
+  /** Longest accepted email address (RFC 5321 path limit). */
+  public static final int MAX_EMAIL_LENGTH = 254;
+
+  private static final Pattern USERNAME = Pattern.compile(USERNAME_REGEX);
+
+  private static final Pattern EMAIL =
+      Pattern.compile(
+          "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+
+  /** Checks the invariants listed on the type and takes an immutable copy of the metadata. */
+  public UserEvent {
+    requireId("eventId", eventId);
+    if (eventType == null) {
+      throw new InvalidEventException("eventType", "is required");
+    }
+    requireId("userId", userId);
+    boolean profileRequired = eventType.requiresProfile();
+    checkUsername(username, profileRequired);
+    checkEmail(email, profileRequired);
+    if (timestamp <= 0) {
+      throw new InvalidEventException("timestamp", "must be positive epoch milliseconds");
+    }
+    metadata = EventMetadata.copyOf(metadata);
+    if (schemaVersion < 1 || schemaVersion > CURRENT_SCHEMA_VERSION) {
+      throw new InvalidEventException(
+          "schemaVersion", "must be between 1 and " + CURRENT_SCHEMA_VERSION);
+    }
+    if (correlationId != null) {
+      requireId("correlationId", correlationId);
+    }
+  }
+
+  /** A new {@link EventType#USER_CREATED} event with a random id and the current time. */
+  public static UserEvent created(
+      String userId, String username, String email, Map<String, ?> metadata) {
+    return of(EventType.USER_CREATED, userId, username, email, metadata);
+  }
+
+  /** A new {@link EventType#USER_UPDATED} event with a random id and the current time. */
+  public static UserEvent updated(
+      String userId, String username, String email, Map<String, ?> metadata) {
+    return of(EventType.USER_UPDATED, userId, username, email, metadata);
+  }
+
+  /** A new {@link EventType#USER_DELETED} event with a random id and the current time. */
+  public static UserEvent deleted(String userId, Map<String, ?> metadata) {
+    return of(EventType.USER_DELETED, userId, null, null, metadata);
+  }
+
+  private static UserEvent of(
+      EventType type,
+      String userId,
+      @Nullable String username,
+      @Nullable String email,
+      Map<String, ?> metadata) {
+    return new UserEvent(
+        UUID.randomUUID().toString(),
+        type,
+        userId,
+        username,
+        email,
+        System.currentTimeMillis(),
+        EventMetadata.copyOf(metadata),
+        CURRENT_SCHEMA_VERSION,
+        null);
+  }
+
+  /** This event with another event id (for example one derived from an idempotency key). */
+  public UserEvent withEventId(String newEventId) {
+    return new UserEvent(
+        newEventId,
+        eventType,
+        userId,
+        username,
+        email,
+        timestamp,
+        metadata,
+        schemaVersion,
+        correlationId);
+  }
+
+  /** This event with another timestamp. */
+  public UserEvent withTimestamp(long newTimestamp) {
+    return new UserEvent(
+        eventId,
+        eventType,
+        userId,
+        username,
+        email,
+        newTimestamp,
+        metadata,
+        schemaVersion,
+        correlationId);
+  }
+
+  /** This event with another correlation id (null removes it). */
+  public UserEvent withCorrelationId(@Nullable String newCorrelationId) {
+    return new UserEvent(
+        eventId,
+        eventType,
+        userId,
+        username,
+        email,
+        timestamp,
+        metadata,
+        schemaVersion,
+        newCorrelationId);
+  }
+
+  /** {@link #timestamp()} as an {@link Instant}. */
+  public Instant occurredAt() {
+    return Instant.ofEpochMilli(timestamp);
+  }
+
+  /** Leaves the email address out, so that an event can be logged without personal data. */
+  @Override
+  public String toString() {
+    return "UserEvent[eventId=%s, eventType=%s, userId=%s, timestamp=%d, schemaVersion=%d, correlationId=%s]"
+        .formatted(eventId, eventType, userId, timestamp, schemaVersion, correlationId);
+  }
+
+  private static void requireId(String field, @Nullable String value) {
+    if (value == null || value.isBlank()) {
+      throw new InvalidEventException(field, "must not be blank");
+    }
+    if (value.length() > MAX_ID_LENGTH) {
+      throw new InvalidEventException(field, "must be at most " + MAX_ID_LENGTH + " characters");
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new InvalidEventException(field, "must not contain control characters");
+      }
+    }
+  }
+
+  private static void checkUsername(@Nullable String username, boolean required) {
+    if (username == null) {
+      if (required) {
+        throw new InvalidEventException("username", "is required");
+      }
+      return;
+    }
+    if (!USERNAME.matcher(username).matches()) {
+      throw new InvalidEventException(
+          "username", "must be 3 to 50 letters, digits, dots, underscores or hyphens");
+    }
+  }
+
+  private static void checkEmail(@Nullable String email, boolean required) {
+    if (email == null) {
+      if (required) {
+        throw new InvalidEventException("email", "is required");
+      }
+      return;
+    }
+    if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+      throw new InvalidEventException("email", "must be a valid email address");
+    }
+  }
+}
