@@ -1,0 +1,106 @@
+package io.userevents.bench;
+
+import io.userevents.bench.report.MachineFacts;
+import io.userevents.bench.report.ResultsWriter;
+import io.userevents.bench.report.RowResult;
+import io.userevents.bench.report.RunReport;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * Runs the benchmark rows side by side with their baselines and writes {@code
+ * benchmarks/results/latest.md} and {@code latest.json}.
+ *
+ * <pre>java -jar benchmarks/target/benchmarks.jar [--quick] [--rows=6,1,2,3,4,5,7]</pre>
+ */
+public final class BenchmarkRunner {
+
+  private BenchmarkRunner() {}
+
+  public static void main(String[] args) throws Exception {
+    Locale.setDefault(Locale.ROOT);
+    HarnessOptions options = HarnessOptions.parse(args, repoRoot());
+    Instant started = Instant.now();
+    String loadAtStart = MachineFacts.currentLoadAverage();
+    Progress.say(
+        "%s run of rows %s, %d repetitions each; load average %s on %d cores",
+        options.quick() ? "Quick" : "Full",
+        options.rows(),
+        options.repetitions(),
+        loadAtStart,
+        Runtime.getRuntime().availableProcessors());
+    if (!options.quick() && MachineFacts.loadAverage1m() >= 1.5) {
+      Progress.say("WARNING: load average is high; numbers will be noisy (ratios still hold)");
+    }
+    List<RowResult> rows = new Harness(options).run();
+    RunReport report =
+        new RunReport(
+            options.quick() ? "quick" : "full",
+            started,
+            Duration.between(started, Instant.now()),
+            MachineFacts.current(),
+            loadAtStart,
+            MachineFacts.currentLoadAverage(),
+            settings(options),
+            rows);
+    ResultsWriter writer = new ResultsWriter();
+    writer.write(report, options.resultsDir());
+    System.out.println();
+    System.out.print(writer.table(report));
+    Progress.say(
+        "Wrote %s and latest.json in %d s",
+        options.resultsDir().resolve("latest.md"), report.duration().toSeconds());
+    System.exit(0);
+  }
+
+  private static Map<String, String> settings(HarnessOptions o) {
+    Map<String, String> s = new LinkedHashMap<>();
+    s.put("repetitions per row", Integer.toString(o.repetitions()));
+    s.put("service JVM options", String.join(" ", o.serviceJvmOptions()));
+    s.put(
+        "row 1 events per repetition",
+        o.bulkEvents()
+            + " in batches of "
+            + o.bulkBatchSize()
+            + ", "
+            + o.bulkClients()
+            + " clients");
+    s.put(
+        "row 2 window",
+        o.singleConnections()
+            + " connections, "
+            + o.singleWarmup().toSeconds()
+            + " s warm-up + "
+            + o.singleDuration().toSeconds()
+            + " s");
+    s.put(
+        "row 3 schedule",
+        o.e2eRate()
+            + " events/s, "
+            + o.e2eWarmup().toSeconds()
+            + " s warm-up + "
+            + o.e2eDuration().toSeconds()
+            + " s");
+    s.put("rows 4-5 pre-filled events", Integer.toString(o.drainEvents()));
+    return s;
+  }
+
+  /** The repository root: the folder above {@code benchmarks/} that this jar was built in. */
+  private static Path repoRoot() throws URISyntaxException {
+    Path location =
+        Path.of(BenchmarkRunner.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+    for (Path p = location; p != null; p = p.getParent()) {
+      if (Files.isDirectory(p.resolve("benchmarks")) && Files.exists(p.resolve("pom.xml"))) {
+        return p;
+      }
+    }
+    return Path.of("").toAbsolutePath();
+  }
+}

@@ -1,0 +1,220 @@
+package io.userevents.bench;
+
+import io.userevents.bench.codec.CodecRow;
+import io.userevents.bench.kafka.BenchBroker;
+import io.userevents.bench.process.ServiceJars;
+import io.userevents.bench.process.Services;
+import io.userevents.bench.process.Services.Running;
+import io.userevents.bench.report.RowResult;
+import io.userevents.bench.report.RowResult.Verdict;
+import io.userevents.bench.report.Samples;
+import io.userevents.bench.rows.BenchContext;
+import io.userevents.bench.rows.DrainRows;
+import io.userevents.bench.rows.EndToEndRow;
+import io.userevents.bench.rows.IngestRows;
+import io.userevents.bench.rows.PeakMemory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+
+/** Runs the selected rows in an order that shares processes where it can. */
+final class Harness {
+
+  private static final String TARGET_1 = "ratio >= 0.50";
+  private static final String TARGET_2 = "ratio >= 0.60";
+  private static final String TARGET_3 = "p99 <= 25 ms";
+  private static final String TARGET_4 = "ratio >= 0.60 each";
+  private static final String TARGET_5 = "ratio >= 0.50";
+  private static final String TARGET_7 = "<= 400 MB each";
+
+  private final HarnessOptions options;
+  private final Set<Integer> rows;
+  private final List<RowResult> results = new ArrayList<>();
+  private final PeakMemory memory = new PeakMemory();
+
+  Harness(HarnessOptions options) {
+    this.options = options;
+    this.rows = options.rows();
+  }
+
+  List<RowResult> run() throws Exception {
+    if (rows.contains(6)) {
+      Progress.say("[row 6] codec round trip, JMH");
+      results.add(new CodecRow(options).run());
+    }
+    if (rows.stream().anyMatch(r -> r != 6)) {
+      Path workDir = Files.createTempDirectory("userevents-bench-");
+      Progress.say("Starting the KRaft broker (work dir %s)", workDir);
+      try (BenchBroker broker = BenchBroker.start()) {
+        Services services =
+            new Services(
+                new ServiceJars(options.repoRoot()),
+                options.serviceJvmOptions(),
+                broker.bootstrapServers(),
+                workDir.resolve("logs"));
+        BenchContext context = new BenchContext(options, broker, services, workDir);
+        runIngestRows(context);
+        runDrainRows(context);
+      }
+    }
+    if (rows.contains(7)) {
+      results.addAll(memoryRows());
+    }
+    return results;
+  }
+
+  private void runIngestRows(BenchContext context) throws Exception {
+    boolean row1 = rows.contains(1);
+    boolean row2 = rows.contains(2);
+    boolean row3 = rows.contains(3);
+    if (!row1 && !row2 && !row3) {
+      return;
+    }
+    Services services = context.services();
+    if (services.producerJar() == null) {
+      String reason = "producer-service jar not found: build it first (see README)";
+      notRun(row1, "1", "bulk ingest, POST /api/events", TARGET_1, reason);
+      notRun(row2, "2", "single-event ingest, POST /api/users", TARGET_2, reason);
+      notRun(row3, "3", "end-to-end latency", TARGET_3, reason);
+      return;
+    }
+    context.broker().recreateTopic(BenchContext.TOPIC);
+    Progress.say("Starting producer-service");
+    try (Running producer = services.producer(List.of())) {
+      IngestRows ingest = new IngestRows(context, producer, memory);
+      if (row1) {
+        results.add(guard("1", "bulk ingest, POST /api/events", TARGET_1, ingest::bulkIngest));
+      }
+      if (row2) {
+        results.add(
+            guard(
+                "2",
+                "single-event ingest, POST /api/users",
+                TARGET_2,
+                () -> {
+                  Progress.say("Starting the baseline web app");
+                  try (Running app = services.baselineWebApp()) {
+                    return ingest.singleIngest(app);
+                  }
+                }));
+      }
+      if (row3) {
+        if (services.consumerJar() == null) {
+          notRun(
+              true,
+              "3",
+              "end-to-end latency",
+              TARGET_3,
+              "consumer-service jar not found: build it first");
+        } else {
+          results.addAll(
+              guardAll(
+                  "3",
+                  "end-to-end latency",
+                  TARGET_3,
+                  () -> new EndToEndRow(context, producer).run()));
+        }
+      }
+    }
+  }
+
+  private void runDrainRows(BenchContext context) throws Exception {
+    boolean row4 = rows.contains(4) || rows.contains(7);
+    boolean row5 = rows.contains(5);
+    if (!row4 && !row5) {
+      return;
+    }
+    if (context.services().consumerJar() == null) {
+      String reason = "consumer-service jar not found: build it first (see README)";
+      notRun(row4, "4", "projection drain", TARGET_4, reason);
+      notRun(row5, "5", "consumer overhead, no-op sink", TARGET_5, reason);
+      return;
+    }
+    DrainRows drain = new DrainRows(context, memory);
+    drain.prefill();
+    if (row4) {
+      results.addAll(guardAll("4", "projection drain", TARGET_4, drain::projectionDrain));
+    }
+    if (row5) {
+      results.add(guard("5", "consumer overhead, no-op sink", TARGET_5, drain::consumerOverhead));
+    }
+  }
+
+  private List<RowResult> memoryRows() {
+    if (memory.producerMb().isEmpty() && memory.consumerMb().isEmpty()) {
+      return List.of(
+          RowResult.notRun(
+              "7", "peak RSS per service", TARGET_7, "rows 1 and 4 did not run a service"));
+    }
+    String how =
+        "VmHWM of the service's JVM (a child process started from its jar with the service JVM"
+            + " options above), read from /proc/<pid>/status at the end of its row; one value per"
+            + " process; the target applies to the largest.";
+    List<RowResult> memoryRows = new ArrayList<>();
+    memoryRows.add(
+        memoryRow("7a", "peak RSS, producer-service during row 1", memory.producerMb(), how));
+    memoryRows.add(
+        memoryRow("7b", "peak RSS, consumer-service during row 4", memory.consumerMb(), how));
+    return memoryRows;
+  }
+
+  private static RowResult memoryRow(String id, String what, List<Double> mb, String how) {
+    if (mb.isEmpty()) {
+      return RowResult.notRun(id, what, TARGET_7, "its row did not run");
+    }
+    Samples samples = Samples.of(mb);
+    return new RowResult(
+        id,
+        what,
+        "MB",
+        samples,
+        Samples.empty(),
+        "",
+        Samples.empty(),
+        TARGET_7,
+        samples.max() <= 400 ? Verdict.PASS : Verdict.FAIL,
+        List.of(how));
+  }
+
+  private void notRun(boolean selected, String id, String what, String target, String reason) {
+    if (selected) {
+      Progress.say("[row %s] not run: %s", id, reason);
+      results.add(RowResult.notRun(id, what, target, reason));
+    }
+  }
+
+  /** A row's body, which may fail. */
+  @FunctionalInterface
+  interface RowBody {
+    RowResult run() throws Exception;
+  }
+
+  /** Rows' bodies, which may fail. */
+  @FunctionalInterface
+  interface RowsBody {
+    List<RowResult> run() throws Exception;
+  }
+
+  private static List<RowResult> guardAll(String id, String what, String target, RowsBody body) {
+    try {
+      return body.run();
+    } catch (Exception e) {
+      Progress.say("[row %s] failed: %s", id, e);
+      e.printStackTrace();
+      return List.of(RowResult.notRun(id, what, target, "failed: " + e));
+    }
+  }
+
+  /** Runs a row; a failure becomes a NOT_RUN row with the reason instead of ending the run. */
+  private static RowResult guard(String id, String what, String target, RowBody body) {
+    try {
+      return body.run();
+    } catch (Exception e) {
+      Progress.say("[row %s] failed: %s", id, e);
+      e.printStackTrace();
+      return RowResult.notRun(id, what, target, "failed: " + e);
+    }
+  }
+}

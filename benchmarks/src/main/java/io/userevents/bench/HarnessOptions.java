@@ -1,0 +1,116 @@
+package io.userevents.bench;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * What a harness run does: quick or full, which rows, and the sizes that follow from the mode.
+ *
+ * @param quick the quick mode (under 2 minutes) instead of the full one (under 15)
+ * @param repetitions how often each row is repeated (at least 3)
+ * @param rows the rows to run (1-7)
+ * @param repoRoot the repository root, where the service jars are built
+ * @param resultsDir where {@code latest.md} and {@code latest.json} go
+ * @param serviceJvmOptions JVM options of every service process the harness starts
+ */
+public record HarnessOptions(
+    boolean quick,
+    int repetitions,
+    Set<Integer> rows,
+    Path repoRoot,
+    Path resultsDir,
+    List<String> serviceJvmOptions) {
+
+  static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
+      List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+
+  /** Events per repetition of row 1 (and of its ProducerPerformance baseline). */
+  public int bulkEvents() {
+    return quick ? 20_000 : 200_000;
+  }
+
+  /** Events per {@code POST /api/events} request. */
+  public int bulkBatchSize() {
+    return 500;
+  }
+
+  /** Concurrent HTTP clients of row 1. */
+  public int bulkClients() {
+    return 4;
+  }
+
+  /** Keep-alive connections of row 2. */
+  public int singleConnections() {
+    return 32;
+  }
+
+  /** Warm-up before each measured window of row 2. */
+  public Duration singleWarmup() {
+    return Duration.ofSeconds(quick ? 2 : 5);
+  }
+
+  /** Measured window of row 2. */
+  public Duration singleDuration() {
+    return Duration.ofSeconds(quick ? 4 : 15);
+  }
+
+  /** Fixed arrival rate of row 3, events per second. */
+  public int e2eRate() {
+    return 1_000;
+  }
+
+  /** Measured window of row 3. */
+  public Duration e2eDuration() {
+    return Duration.ofSeconds(quick ? 5 : 30);
+  }
+
+  /** Warm-up of row 3 at the same rate, not recorded. */
+  public Duration e2eWarmup() {
+    return Duration.ofSeconds(quick ? 2 : 5);
+  }
+
+  /** Events pre-filled for rows 4 and 5. */
+  public int drainEvents() {
+    return quick ? 20_000 : 500_000;
+  }
+
+  /** Parses {@code --quick}, {@code --rows=1,2}, {@code --repetitions=N}, {@code --out=DIR}. */
+  public static HarnessOptions parse(String[] args, Path repoRoot) {
+    boolean quick = false;
+    int repetitions = 3;
+    Set<Integer> rows = new LinkedHashSet<>(List.of(6, 1, 2, 3, 4, 5, 7));
+    Path out = repoRoot.resolve("benchmarks/results");
+    List<String> jvm = DEFAULT_SERVICE_JVM_OPTIONS;
+    for (String arg : args) {
+      if (arg.equals("--quick")) {
+        quick = true;
+      } else if (arg.equals("--full")) {
+        quick = false;
+      } else if (arg.startsWith("--rows=")) {
+        rows = new LinkedHashSet<>();
+        for (String row : arg.substring("--rows=".length()).split(",")) {
+          rows.add(Integer.parseInt(row.trim()));
+        }
+      } else if (arg.startsWith("--repetitions=")) {
+        repetitions = Integer.parseInt(arg.substring("--repetitions=".length()));
+      } else if (arg.startsWith("--out=")) {
+        out = Path.of(arg.substring("--out=".length()));
+      } else if (arg.startsWith("--service-jvm-options=")) {
+        jvm = List.of(arg.substring("--service-jvm-options=".length()).trim().split("\\s+"));
+      } else {
+        throw new IllegalArgumentException(
+            "unknown option "
+                + arg
+                + "; use --quick | --full, --rows=1,2,..., --repetitions=N (>= 3), --out=DIR,"
+                + " --service-jvm-options='-Xmx256m ...'");
+      }
+    }
+    if (repetitions < 3) {
+      throw new IllegalArgumentException("--repetitions must be at least 3");
+    }
+    return new HarnessOptions(quick, repetitions, rows, repoRoot, out, jvm);
+  }
+}

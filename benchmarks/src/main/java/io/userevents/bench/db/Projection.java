@@ -1,0 +1,101 @@
+package io.userevents.bench.db;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Reads consumer-service's projection tables: {@code processed_events} (one row per applied event,
+ * with its apply time) and {@code users}.
+ */
+public final class Projection {
+
+  private final BenchDatabase database;
+
+  public Projection(BenchDatabase database) {
+    this.database = database;
+  }
+
+  /** Rows in {@code processed_events}: events applied. */
+  public long processedEvents() throws SQLException {
+    return count("SELECT COUNT(*) FROM processed_events");
+  }
+
+  /** Rows in {@code users}. */
+  public long users() throws SQLException {
+    return count("SELECT COUNT(*) FROM users");
+  }
+
+  /** Event id to apply time (epoch microseconds) of every applied event. */
+  public Map<String, Long> appliedMicros() throws SQLException {
+    Map<String, Long> applied = new HashMap<>();
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT event_id, applied_at FROM processed_events")) {
+      while (rs.next()) {
+        applied.put(rs.getString(1), micros(rs.getTimestamp(2)));
+      }
+    }
+    return applied;
+  }
+
+  /**
+   * Events per second applied, from the apply times in the table: the events after the first batch,
+   * over the time from the first batch's commit to the last one's. Unlike a wall-clock measurement,
+   * this leaves out the service's start-up.
+   *
+   * @return the rate, or -1 when the apply times do not allow it (one batch only)
+   */
+  public double drainRate() throws SQLException {
+    try (Connection c = database.connect();
+        PreparedStatement s =
+            c.prepareStatement(
+                "SELECT MIN(applied_at), MAX(applied_at), COUNT(*) FROM processed_events");
+        ResultSet rs = s.executeQuery()) {
+      rs.next();
+      long first = micros(rs.getTimestamp(1));
+      long last = micros(rs.getTimestamp(2));
+      long total = rs.getLong(3);
+      if (last <= first) {
+        return -1;
+      }
+      long inFirstBatch;
+      try (PreparedStatement q =
+          c.prepareStatement("SELECT COUNT(*) FROM processed_events WHERE applied_at = ?")) {
+        q.setTimestamp(1, rs.getTimestamp(1));
+        try (ResultSet r = q.executeQuery()) {
+          r.next();
+          inFirstBatch = r.getLong(1);
+        }
+      }
+      return (total - inFirstBatch) / ((last - first) / 1e6);
+    }
+  }
+
+  /** Empties the projection, keeping the schema (for the JDBC baseline on the same tables). */
+  public void truncate() throws SQLException {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement()) {
+      s.execute("DELETE FROM processed_events");
+      s.execute("DELETE FROM users");
+    }
+  }
+
+  private long count(String sql) throws SQLException {
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery(sql)) {
+      rs.next();
+      return rs.getLong(1);
+    }
+  }
+
+  private static long micros(Timestamp t) {
+    return t.getTime() / 1000 * 1_000_000 + t.getNanos() / 1_000;
+  }
+}

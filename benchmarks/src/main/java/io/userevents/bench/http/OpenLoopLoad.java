@@ -1,0 +1,99 @@
+package io.userevents.bench.http;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongFunction;
+
+/**
+ * Row 3's load: requests at a fixed rate on a schedule that never waits for answers (open loop).
+ * Every request is timed from its <em>intended</em> start, so a stall of the service or of this
+ * generator shows up in the latencies instead of silently lowering the rate (no coordinated
+ * omission).
+ */
+public final class OpenLoopLoad {
+
+  private final URI uri;
+  private final int ratePerSecond;
+  private final int expectedStatus;
+  private final LongFunction<String> body;
+
+  public OpenLoopLoad(URI uri, int ratePerSecond, int expectedStatus, LongFunction<String> body) {
+    this.uri = uri;
+    this.ratePerSecond = ratePerSecond;
+    this.expectedStatus = expectedStatus;
+    this.body = body;
+  }
+
+  /**
+   * One request.
+   *
+   * @param intendedStartMicros when the schedule said to send it, epoch microseconds
+   * @param answeredMicros when the answer arrived, epoch microseconds (0: none)
+   * @param status the HTTP status (-1: no answer)
+   * @param eventId the event id of the receipt, if acknowledged
+   */
+  public record Request(long intendedStartMicros, long answeredMicros, int status, String eventId) {
+    public boolean acknowledged(int expected) {
+      return status == expected && eventId != null;
+    }
+  }
+
+  /** Sends {@code rate x duration} requests numbered from {@code firstSequence}. */
+  public List<Request> run(Duration duration, long firstSequence) throws Exception {
+    HttpClient client = Http.client(4);
+    int count = (int) (duration.toMillis() * ratePerSecond / 1000);
+    long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
+    Instant wallStart = Instant.now();
+    long startNanos = System.nanoTime();
+    long wallStartMicros = wallStart.getEpochSecond() * 1_000_000 + wallStart.getNano() / 1_000;
+    List<CompletableFuture<Request>> futures = new ArrayList<>(count);
+    for (int i = 0; i < count; i++) {
+      long intendedNanos = startNanos + i * intervalNanos;
+      long wait;
+      while ((wait = intendedNanos - System.nanoTime()) > 0) {
+        LockSupport.parkNanos(wait);
+      }
+      long intendedMicros = wallStartMicros + (intendedNanos - startNanos) / 1_000;
+      HttpRequest request =
+          HttpRequest.newBuilder(uri)
+              .header("Content-Type", "application/json")
+              .timeout(Duration.ofSeconds(30))
+              .POST(HttpRequest.BodyPublishers.ofString(body.apply(firstSequence + i)))
+              .build();
+      futures.add(
+          client
+              .sendAsync(request, HttpResponse.BodyHandlers.ofString())
+              .handle(
+                  (response, error) -> {
+                    long answered = nowMicros(wallStartMicros, startNanos);
+                    if (error != null) {
+                      return new Request(intendedMicros, 0, -1, null);
+                    }
+                    String id =
+                        response.statusCode() == expectedStatus
+                            ? Http.eventId(response.body())
+                            : null;
+                    return new Request(intendedMicros, answered, response.statusCode(), id);
+                  }));
+    }
+    List<Request> requests = new ArrayList<>(count);
+    for (CompletableFuture<Request> f : futures) {
+      requests.add(f.get(60, TimeUnit.SECONDS));
+    }
+    return requests;
+  }
+
+  /** Epoch microseconds on the monotonic clock, anchored at the run's start. */
+  private static long nowMicros(long wallStartMicros, long startNanos) {
+    return wallStartMicros + (System.nanoTime() - startNanos) / 1_000;
+  }
+}

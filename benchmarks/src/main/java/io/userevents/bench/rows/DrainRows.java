@@ -1,0 +1,204 @@
+package io.userevents.bench.rows;
+
+import io.userevents.bench.HarnessOptions;
+import io.userevents.bench.Progress;
+import io.userevents.bench.db.BenchDatabase;
+import io.userevents.bench.db.JdbcUpsertBaseline;
+import io.userevents.bench.db.Projection;
+import io.userevents.bench.kafka.ConsumerPerformanceBaseline;
+import io.userevents.bench.process.Services.Running;
+import io.userevents.bench.report.RowResult;
+import io.userevents.bench.report.Samples;
+import io.userevents.bench.support.SampleEvents;
+import io.userevents.model.UserEvent;
+import io.userevents.model.kafka.UserEventSerializer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.StringSerializer;
+
+/**
+ * Rows 4 and 5: consumer-service draining a pre-filled {@code user-events} topic, against a plain
+ * JDBC batch upsert of the same rows (row 4) and against Kafka's ConsumerPerformance (row 5).
+ */
+public final class DrainRows {
+
+  private static final Duration DRAIN_TIMEOUT = Duration.ofMinutes(10);
+
+  private final BenchContext context;
+  private final HarnessOptions options;
+  private final PeakMemory memory;
+  private final List<UserEvent> events = new ArrayList<>();
+
+  public DrainRows(BenchContext context, PeakMemory memory) {
+    this.context = context;
+    this.options = context.options();
+    this.memory = memory;
+  }
+
+  /** Recreates {@code user-events} and fills it with the events every drain run reads. */
+  public void prefill() throws Exception {
+    int count = options.drainEvents();
+    Progress.say("[rows 4-5] pre-filling %s with %,d events", BenchContext.TOPIC, count);
+    context.broker().recreateTopic(BenchContext.TOPIC);
+    events.clear();
+    Map<String, Object> config =
+        Map.of(
+            ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+            context.broker().bootstrapServers(),
+            ProducerConfig.ACKS_CONFIG,
+            "all",
+            ProducerConfig.LINGER_MS_CONFIG,
+            20,
+            ProducerConfig.BATCH_SIZE_CONFIG,
+            256 * 1024,
+            ProducerConfig.COMPRESSION_TYPE_CONFIG,
+            "lz4");
+    try (KafkaProducer<String, UserEvent> producer =
+        new KafkaProducer<>(config, new StringSerializer(), new UserEventSerializer())) {
+      for (int i = 0; i < count; i++) {
+        UserEvent event = SampleEvents.created(i);
+        events.add(event);
+        producer.send(new ProducerRecord<>(BenchContext.TOPIC, event.userId(), event));
+      }
+      producer.flush();
+    }
+    long onTopic = context.broker().totalEndOffset(BenchContext.TOPIC);
+    if (onTopic != count) {
+      throw new IllegalStateException("pre-fill wrote " + onTopic + " records, not " + count);
+    }
+  }
+
+  /** Row 4, for PostgreSQL (when the server is up) and H2. */
+  public List<RowResult> projectionDrain() throws Exception {
+    List<RowResult> rows = new ArrayList<>();
+    if (BenchDatabase.postgresAvailable()) {
+      rows.add(drainRow(BenchDatabase.Kind.POSTGRESQL, "4a"));
+    } else {
+      rows.add(
+          RowResult.notRun(
+              "4a",
+              "projection drain into PostgreSQL",
+              "ratio >= 0.60",
+              "PostgreSQL at 127.0.0.1:5432 not up"));
+    }
+    rows.add(drainRow(BenchDatabase.Kind.H2, "4b"));
+    return rows;
+  }
+
+  private RowResult drainRow(BenchDatabase.Kind kind, String id) throws Exception {
+    List<Double> ours = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    for (int rep = 1; rep <= options.repetitions(); rep++) {
+      try (BenchDatabase db = BenchDatabase.create(kind, context.workDir())) {
+        Projection projection = new Projection(db);
+        double o = drainOnce(db, projection, rep, failures);
+        projection.truncate();
+        double b = new JdbcUpsertBaseline(db, 500).write(events);
+        long written = projection.processedEvents();
+        if (written != events.size()) {
+          failures.add("baseline run " + rep + " wrote " + written + " of " + events.size());
+        }
+        ours.add(o);
+        baseline.add(b);
+        Progress.say(
+            "[row %s] run %d: ours %,.0f events/s, JDBC batch upsert %,.0f", id, rep, o, b);
+      }
+    }
+    notes.add(
+        String.format(
+            "%,d events pre-filled on a topic of 3 partitions; each run starts consumer-service"
+                + " (its own jar and default settings) on a fresh %s database and measures from its"
+                + " first applied batch to the last, using the apply times in processed_events (so"
+                + " start-up is excluded). Baseline: the same rows (processed_events insert + users"
+                + " upsert) written with plain JDBC batches of 500 per transaction into the same"
+                + " tables, no Kafka.",
+            events.size(), kind == BenchDatabase.Kind.H2 ? "H2 file" : "PostgreSQL"));
+    notes.add(
+        failures.isEmpty()
+            ? "Verified after every run: processed_events and users hold exactly the pre-filled"
+                + " events, and the group's lag is 0."
+            : "Data check failed: " + String.join("; ", failures));
+    Samples ratio = Samples.of(ours).dividedBy(Samples.of(baseline));
+    RowResult row =
+        new RowResult(
+            id,
+            "projection drain into " + (kind == BenchDatabase.Kind.H2 ? "H2" : "PostgreSQL"),
+            "events/s",
+            Samples.of(ours),
+            Samples.of(baseline),
+            "JDBC batch upsert",
+            ratio,
+            "ratio >= 0.60",
+            RowResult.atLeast(ratio, 0.60),
+            notes);
+    return failures.isEmpty() ? row : row.withDataLoss("A run lost or duplicated events.");
+  }
+
+  private double drainOnce(BenchDatabase db, Projection projection, int rep, List<String> failures)
+      throws Exception {
+    context.broker().deleteGroup(BenchContext.GROUP);
+    long startNanos;
+    long endNanos;
+    try (Running consumer =
+        context
+            .services()
+            .consumer(db, List.of("--spring.kafka.consumer.auto-offset-reset=earliest"))) {
+      startNanos = System.nanoTime();
+      long deadline = startNanos + DRAIN_TIMEOUT.toNanos();
+      while (context.broker().lag(BenchContext.GROUP, BenchContext.TOPIC) > 0) {
+        if (System.nanoTime() > deadline) {
+          failures.add("run " + rep + " did not drain within " + DRAIN_TIMEOUT);
+          break;
+        }
+        Thread.sleep(100);
+      }
+      endNanos = System.nanoTime();
+      double peak = consumer.process().peakRssMb();
+      memory.consumer(
+          peak, String.format("consumer-service on %s, run %d: %.0f MB", db.kind(), rep, peak));
+    }
+    long processed = projection.processedEvents();
+    long users = projection.users();
+    if (processed != events.size() || users != events.size()) {
+      failures.add(
+          String.format(
+              "run %d: %d events pre-filled, %d in processed_events, %d users",
+              rep, events.size(), processed, users));
+    }
+    double rate = projection.drainRate();
+    return rate > 0 ? rate : events.size() / ((endNanos - startNanos) / 1e9);
+  }
+
+  /** Row 5: the listener with a no-op sink against ConsumerPerformance on the same topic. */
+  public RowResult consumerOverhead() throws Exception {
+    ConsumerPerformanceBaseline perf =
+        new ConsumerPerformanceBaseline(context.broker().bootstrapServers());
+    List<Double> baseline = new ArrayList<>();
+    for (int rep = 1; rep <= options.repetitions(); rep++) {
+      ConsumerPerformanceBaseline.Result result =
+          perf.run(BenchContext.TOPIC, "bench-consumer-performance-" + rep, events.size());
+      baseline.add(result.fetchMessagesPerSecond());
+      Progress.say(
+          "[row 5] run %d: ConsumerPerformance %,.0f records/s",
+          rep, result.fetchMessagesPerSecond());
+    }
+    return new RowResult(
+        "5",
+        "consumer overhead, no-op sink",
+        "events/s",
+        Samples.empty(),
+        Samples.of(baseline),
+        "ConsumerPerformance",
+        Samples.empty(),
+        "ratio >= 0.50",
+        RowResult.Verdict.NOT_RUN,
+        List.of("our side waits for consumer-service's no-op sink"));
+  }
+}

@@ -1,0 +1,226 @@
+package io.userevents.bench.rows;
+
+import io.userevents.bench.HarnessOptions;
+import io.userevents.bench.Progress;
+import io.userevents.bench.http.BulkIngestLoad;
+import io.userevents.bench.http.ClosedLoopLoad;
+import io.userevents.bench.kafka.ProducerPerformanceBaseline;
+import io.userevents.bench.kafka.TopicContents;
+import io.userevents.bench.process.Services.Running;
+import io.userevents.bench.report.RowResult;
+import io.userevents.bench.report.Samples;
+import io.userevents.bench.support.SampleEvents;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.kafka.common.TopicPartition;
+
+/** Rows 1 and 2: producer-service's ingest rate against its baselines, on one running producer. */
+public final class IngestRows {
+
+  /** Topic of row 1's ProducerPerformance baseline (same partitions as {@code user-events}). */
+  static final String PERF_TOPIC = "bench-producer-performance";
+
+  private final BenchContext context;
+  private final HarnessOptions options;
+  private final Running producer;
+  private final PeakMemory memory;
+  private long sequence = 10_000_000;
+
+  public IngestRows(BenchContext context, Running producer, PeakMemory memory) {
+    this.context = context;
+    this.options = context.options();
+    this.producer = producer;
+    this.memory = memory;
+  }
+
+  /** Row 1: bulk ingest through {@code POST /api/events} vs ProducerPerformance, acks=all. */
+  public RowResult bulkIngest() throws Exception {
+    context.broker().recreateTopic(PERF_TOPIC);
+    ProducerPerformanceBaseline perf =
+        new ProducerPerformanceBaseline(
+            context.broker().bootstrapServers(), context.workDir(), 1_000);
+    int events = options.bulkEvents();
+    List<Double> ours = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
+    List<String> notes = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+
+    Progress.say("[row 1] warm-up: %d events each way", events / 10);
+    bulkOnce(events / 10, failures);
+    perfOnce(perf, events / 10, failures);
+    for (int rep = 1; rep <= options.repetitions(); rep++) {
+      // Alternate the order so that neither side always runs on a warmer machine.
+      double o;
+      double b;
+      if (rep % 2 == 1) {
+        o = bulkOnce(events, failures);
+        b = perfOnce(perf, events, failures);
+      } else {
+        b = perfOnce(perf, events, failures);
+        o = bulkOnce(events, failures);
+      }
+      ours.add(o);
+      baseline.add(b);
+      Progress.say("[row 1] run %d: ours %,.0f events/s, ProducerPerformance %,.0f", rep, o, b);
+    }
+    double peak = producer.process().peakRssMb();
+    memory.producer(peak, String.format("producer-service peak RSS after row 1: %.0f MB", peak));
+    notes.add(
+        "Same broker, topic of 3 partitions, "
+            + events
+            + " events of ~"
+            + SampleEvents.recordSize()
+            + " bytes per run and side; ours: "
+            + options.bulkClients()
+            + " JDK HttpClient clients posting JSON arrays of "
+            + options.bulkBatchSize()
+            + " events; baseline: ProducerPerformance --payload-file (the same encoded events),"
+            + " acks=all, its other settings default.");
+    notes.add(
+        failures.isEmpty()
+            ? "Verified after every run: the topic holds exactly the acknowledged events"
+                + " (ours: by event id; baseline: by count)."
+            : "Data check failed: " + String.join("; ", failures));
+    Samples ratio = Samples.of(ours).dividedBy(Samples.of(baseline));
+    RowResult row =
+        new RowResult(
+            "1",
+            "bulk ingest, POST /api/events",
+            "events/s",
+            Samples.of(ours),
+            Samples.of(baseline),
+            "ProducerPerformance",
+            ratio,
+            "ratio >= 0.50",
+            RowResult.atLeast(ratio, 0.50),
+            notes);
+    return failures.isEmpty() ? row : row.withDataLoss("A run lost or duplicated events.");
+  }
+
+  /** Row 2: acknowledged {@code POST /api/users} per second at 32 connections vs a bare app. */
+  public RowResult singleIngest(Running baselineApp) throws Exception {
+    List<Double> ours = new ArrayList<>();
+    List<Double> baseline = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    for (int rep = 1; rep <= options.repetitions(); rep++) {
+      double o;
+      double b;
+      if (rep % 2 == 1) {
+        o = singleOnce(failures);
+        b = baselineOnce(baselineApp);
+      } else {
+        b = baselineOnce(baselineApp);
+        o = singleOnce(failures);
+      }
+      ours.add(o);
+      baseline.add(b);
+      Progress.say("[row 2] run %d: ours %,.0f requests/s, baseline app %,.0f", rep, o, b);
+    }
+    Samples ratio = Samples.of(ours).dividedBy(Samples.of(baseline));
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        options.singleConnections()
+            + " keep-alive HTTP/1.1 connections (JDK HttpClient, closed loop), "
+            + options.singleWarmup().toSeconds()
+            + " s warm-up then "
+            + options.singleDuration().toSeconds()
+            + " s counted; only 201 answers count. Baseline: a Spring Boot MVC app (same"
+            + " Boot/Tomcat/Jackson 3 stack and JVM options) whose POST /api/users parses the same"
+            + " body into a record and discards it.");
+    notes.add(
+        failures.isEmpty()
+            ? "Verified after every run: the topic holds exactly the acknowledged events (by"
+                + " event id)."
+            : "Data check failed: " + String.join("; ", failures));
+    RowResult row =
+        new RowResult(
+            "2",
+            "single-event ingest, POST /api/users",
+            "req/s",
+            Samples.of(ours),
+            Samples.of(baseline),
+            "bare Boot app",
+            ratio,
+            "ratio >= 0.60",
+            RowResult.atLeast(ratio, 0.60),
+            notes);
+    return failures.isEmpty() ? row : row.withDataLoss("A run lost or duplicated events.");
+  }
+
+  private double bulkOnce(int events, List<String> failures) throws Exception {
+    BulkIngestLoad load =
+        new BulkIngestLoad(
+            producer.uri("/api/events"), events, options.bulkBatchSize(), options.bulkClients());
+    Map<TopicPartition, Long> before = context.broker().endOffsets(BenchContext.TOPIC);
+    BulkIngestLoad.Result result = load.run();
+    Map<TopicPartition, Long> after = context.broker().endOffsets(BenchContext.TOPIC);
+    List<String> onTopic = context.topicContents().eventIds(before, after);
+    String difference = TopicContents.difference(result.acknowledgedIds(), onTopic);
+    if (!difference.isEmpty()) {
+      failures.add("row 1 (ours): " + difference + ", statuses " + result.statuses());
+    }
+    if (result.acknowledgedIds().size() != events) {
+      Progress.say(
+          "[row 1] only %d of %d events acknowledged; statuses %s",
+          result.acknowledgedIds().size(), events, result.statuses());
+    }
+    return result.eventsPerSecond();
+  }
+
+  private double perfOnce(ProducerPerformanceBaseline perf, int records, List<String> failures)
+      throws Exception {
+    long before = context.broker().totalEndOffset(PERF_TOPIC);
+    ProducerPerformanceBaseline.Result result = perf.run(PERF_TOPIC, records);
+    long after = context.broker().totalEndOffset(PERF_TOPIC);
+    if (after - before != result.acknowledged()) {
+      failures.add(
+          "row 1 (ProducerPerformance): acknowledged "
+              + result.acknowledged()
+              + ", on topic "
+              + (after - before));
+    }
+    return result.recordsPerSecond();
+  }
+
+  private double singleOnce(List<String> failures) throws Exception {
+    ClosedLoopLoad load =
+        new ClosedLoopLoad(
+            producer.uri("/api/users"),
+            options.singleConnections(),
+            201,
+            SampleEvents::createUserBody,
+            sequence);
+    Map<TopicPartition, Long> before = context.broker().endOffsets(BenchContext.TOPIC);
+    ClosedLoopLoad.Result result = load.run(options.singleWarmup(), options.singleDuration());
+    sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
+    Map<TopicPartition, Long> after = context.broker().endOffsets(BenchContext.TOPIC);
+    List<String> onTopic = context.topicContents().eventIds(before, after);
+    String difference = TopicContents.difference(result.acknowledgedIds(), onTopic);
+    if (!difference.isEmpty() || result.acknowledgedIds().size() != result.acknowledgedTotal()) {
+      failures.add(
+          "row 2: "
+              + difference
+              + " (201 answers "
+              + result.acknowledgedTotal()
+              + ", with an eventId "
+              + result.acknowledgedIds().size()
+              + "), statuses "
+              + result.statuses());
+    }
+    return result.perSecond();
+  }
+
+  private double baselineOnce(Running app) throws Exception {
+    ClosedLoopLoad load =
+        new ClosedLoopLoad(
+            app.uri("/api/users"),
+            options.singleConnections(),
+            201,
+            SampleEvents::createUserBody,
+            sequence);
+    ClosedLoopLoad.Result result = load.run(options.singleWarmup(), options.singleDuration());
+    sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
+    return result.perSecond();
+  }
+}

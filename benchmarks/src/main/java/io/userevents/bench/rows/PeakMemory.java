@@ -1,0 +1,34 @@
+package io.userevents.bench.rows;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** Row 7's observations: the peak RSS of each service process, collected by rows 1 and 4. */
+public final class PeakMemory {
+
+  private final List<Double> producerMb = new ArrayList<>();
+  private final List<Double> consumerMb = new ArrayList<>();
+  private final List<String> notes = new ArrayList<>();
+
+  public synchronized void producer(double mb, String note) {
+    producerMb.add(mb);
+    notes.add(note);
+  }
+
+  public synchronized void consumer(double mb, String note) {
+    consumerMb.add(mb);
+    notes.add(note);
+  }
+
+  public synchronized List<Double> producerMb() {
+    return List.copyOf(producerMb);
+  }
+
+  public synchronized List<Double> consumerMb() {
+    return List.copyOf(consumerMb);
+  }
+
+  public synchronized List<String> notes() {
+    return List.copyOf(notes);
+  }
+}
