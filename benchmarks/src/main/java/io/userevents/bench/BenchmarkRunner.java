@@ -64,6 +64,12 @@ public final class BenchmarkRunner {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("repetitions per row", Integer.toString(o.repetitions()));
     s.put("service JVM options", String.join(" ", o.serviceJvmOptions()));
+    if (!o.producerArgs().isEmpty()) {
+      s.put("extra producer-service arguments", String.join(" ", o.producerArgs()));
+    }
+    if (!o.consumerArgs().isEmpty()) {
+      s.put("extra consumer-service arguments", String.join(" ", o.consumerArgs()));
+    }
     s.put(
         "row 1 events per repetition",
         o.bulkEvents()

@@ -51,9 +51,12 @@ final class Harness {
         Services services =
             new Services(
                 new ServiceJars(options.repoRoot()),
+                options.imageCache(),
                 options.serviceJvmOptions(),
+                options.producerArgs(),
+                options.consumerArgs(),
                 broker.bootstrapServers(),
-                workDir.resolve("logs"));
+                workDir);
         BenchContext context = new BenchContext(options, broker, services, workDir);
         runIngestRows(context);
         runDrainRows(context);

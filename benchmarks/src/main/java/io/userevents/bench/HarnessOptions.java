@@ -2,6 +2,7 @@ package io.userevents.bench;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -12,9 +13,12 @@ import java.util.Set;
  * @param quick the quick mode (under 2 minutes) instead of the full one (under 15)
  * @param repetitions how often each row is repeated (at least 3)
  * @param rows the rows to run (1-7)
- * @param repoRoot the repository root, where the service jars are built
+ * @param repoRoot the repository root, where the service jars are built (see {@code --services})
  * @param resultsDir where {@code latest.md} and {@code latest.json} go
+ * @param harnessDir the {@code benchmarks} module folder
  * @param serviceJvmOptions JVM options of every service process the harness starts
+ * @param producerArgs extra arguments of producer-service (for experiments; empty by default)
+ * @param consumerArgs extra arguments of consumer-service (for experiments; empty by default)
  */
 public record HarnessOptions(
     boolean quick,
@@ -22,10 +26,18 @@ public record HarnessOptions(
     Set<Integer> rows,
     Path repoRoot,
     Path resultsDir,
-    List<String> serviceJvmOptions) {
+    Path harnessDir,
+    List<String> serviceJvmOptions,
+    List<String> producerArgs,
+    List<String> consumerArgs) {
 
   static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+
+  /** Where extracted service jars and their class-data-sharing archives are kept. */
+  public Path imageCache() {
+    return harnessDir.resolve("target").resolve("service-images");
+  }
 
   /** Events per repetition of row 1 (and of its ProducerPerformance baseline). */
   public int bulkEvents() {
@@ -82,8 +94,12 @@ public record HarnessOptions(
     boolean quick = false;
     int repetitions = 3;
     Set<Integer> rows = new LinkedHashSet<>(List.of(6, 1, 2, 3, 4, 5, 7));
-    Path out = repoRoot.resolve("benchmarks/results");
+    Path harness = repoRoot.resolve("benchmarks").toAbsolutePath();
+    Path out = harness.resolve("results");
+    repoRoot = repoRoot.toAbsolutePath();
     List<String> jvm = DEFAULT_SERVICE_JVM_OPTIONS;
+    List<String> producerArgs = new ArrayList<>();
+    List<String> consumerArgs = new ArrayList<>();
     for (String arg : args) {
       if (arg.equals("--quick")) {
         quick = true;
@@ -98,6 +114,12 @@ public record HarnessOptions(
         repetitions = Integer.parseInt(arg.substring("--repetitions=".length()));
       } else if (arg.startsWith("--out=")) {
         out = Path.of(arg.substring("--out=".length()));
+      } else if (arg.startsWith("--services=")) {
+        repoRoot = Path.of(arg.substring("--services=".length()));
+      } else if (arg.startsWith("--producer-arg=")) {
+        producerArgs.add(arg.substring("--producer-arg=".length()));
+      } else if (arg.startsWith("--consumer-arg=")) {
+        consumerArgs.add(arg.substring("--consumer-arg=".length()));
       } else if (arg.startsWith("--service-jvm-options=")) {
         jvm = List.of(arg.substring("--service-jvm-options=".length()).trim().split("\\s+"));
       } else {
@@ -105,12 +127,15 @@ public record HarnessOptions(
             "unknown option "
                 + arg
                 + "; use --quick | --full, --rows=1,2,..., --repetitions=N (>= 3), --out=DIR,"
-                + " --service-jvm-options='-Xmx256m ...'");
+                + " --services=REPO (where */target holds the service jars),"
+                + " --service-jvm-options='-Xmx256m ...', --producer-arg=--some.property=value,"
+                + " --consumer-arg=--some.property=value");
       }
     }
     if (repetitions < 3) {
       throw new IllegalArgumentException("--repetitions must be at least 3");
     }
-    return new HarnessOptions(quick, repetitions, rows, repoRoot, out, jvm);
+    return new HarnessOptions(
+        quick, repetitions, rows, repoRoot, out, harness, jvm, producerArgs, consumerArgs);
   }
 }

@@ -52,11 +52,17 @@ public final class BenchDatabase implements AutoCloseable {
           Statement s = c.createStatement()) {
         s.execute("CREATE DATABASE " + name);
       }
-      return new BenchDatabase(kind, POSTGRES_SERVER + name, POSTGRES_USER, name, null);
+      // The driver setting consumer-service's configuration recommends for PostgreSQL.
+      return new BenchDatabase(
+          kind, POSTGRES_SERVER + name + "?reWriteBatchedInserts=true", POSTGRES_USER, name, null);
     }
     Path dir = Files.createDirectories(workDir.resolve("h2-" + name));
-    // AUTO_SERVER lets the harness read the file while the consumer process has it open.
-    String url = "jdbc:h2:file:" + dir.resolve("users") + ";AUTO_SERVER=TRUE";
+    // consumer-service's embedded default (a file database in PostgreSQL mode), in a folder of
+    // this run; AUTO_SERVER lets the harness read it while the service has it open.
+    String url =
+        "jdbc:h2:file:"
+            + dir.resolve("consumer-db")
+            + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
     return new BenchDatabase(kind, url, "sa", name, dir);
   }
 

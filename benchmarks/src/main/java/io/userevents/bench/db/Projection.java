@@ -5,7 +5,7 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.sql.Timestamp;
+import java.time.OffsetDateTime;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -38,7 +38,7 @@ public final class Projection {
         Statement s = c.createStatement();
         ResultSet rs = s.executeQuery("SELECT event_id, applied_at FROM processed_events")) {
       while (rs.next()) {
-        applied.put(rs.getString(1), micros(rs.getTimestamp(2)));
+        applied.put(rs.getString(1), micros(rs.getObject(2, OffsetDateTime.class)));
       }
     }
     return applied;
@@ -58,8 +58,13 @@ public final class Projection {
                 "SELECT MIN(applied_at), MAX(applied_at), COUNT(*) FROM processed_events");
         ResultSet rs = s.executeQuery()) {
       rs.next();
-      long first = micros(rs.getTimestamp(1));
-      long last = micros(rs.getTimestamp(2));
+      OffsetDateTime firstAt = rs.getObject(1, OffsetDateTime.class);
+      OffsetDateTime lastAt = rs.getObject(2, OffsetDateTime.class);
+      if (firstAt == null || lastAt == null) {
+        return -1;
+      }
+      long first = micros(firstAt);
+      long last = micros(lastAt);
       long total = rs.getLong(3);
       if (last <= first) {
         return -1;
@@ -67,7 +72,7 @@ public final class Projection {
       long inFirstBatch;
       try (PreparedStatement q =
           c.prepareStatement("SELECT COUNT(*) FROM processed_events WHERE applied_at = ?")) {
-        q.setTimestamp(1, rs.getTimestamp(1));
+        q.setObject(1, firstAt);
         try (ResultSet r = q.executeQuery()) {
           r.next();
           inFirstBatch = r.getLong(1);
@@ -95,7 +100,7 @@ public final class Projection {
     }
   }
 
-  private static long micros(Timestamp t) {
-    return t.getTime() / 1000 * 1_000_000 + t.getNanos() / 1_000;
+  private static long micros(OffsetDateTime t) {
+    return t.toEpochSecond() * 1_000_000 + t.getNano() / 1_000;
   }
 }

@@ -1,32 +1,63 @@
 package io.userevents.bench.process;
 
+import io.userevents.bench.Progress;
 import io.userevents.bench.db.BenchDatabase;
 import io.userevents.bench.web.BaselineWebApp;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
-/** Starts the processes of a run: producer-service, consumer-service and row 2's baseline app. */
+/**
+ * Starts the processes of a run: producer-service and consumer-service (from their own jars,
+ * extracted and with a class-data-sharing archive, see {@link ServiceImage}) and row 2's baseline
+ * app. Every process gets the same JVM options.
+ */
 public final class Services {
 
   /** How long a service may take to become ready on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
-  private final ServiceJars jars;
-  private final List<String> jvmOptions;
-  private final String bootstrapServers;
-  private final Path logDir;
-  private final AtomicInteger started = new AtomicInteger();
+  static final String PRODUCER = "producer-service";
+  static final String CONSUMER = "consumer-service";
+  private static final String TRAINING_TOPIC = "bench-cds-training";
 
-  public Services(ServiceJars jars, List<String> jvmOptions, String bootstrapServers, Path logDir) {
+  private final ServiceJars jars;
+  private final Path imageCache;
+  private final List<String> jvmOptions;
+  private final List<String> producerArgs;
+  private final List<String> consumerArgs;
+  private final String bootstrapServers;
+  private final Path workDir;
+  private final AtomicInteger started = new AtomicInteger();
+  private final Map<String, ServiceImage> images = new HashMap<>();
+
+  /**
+   * @param imageCache where extracted jars and CDS archives are kept between runs
+   * @param producerArgs extra arguments of every producer-service process
+   * @param consumerArgs extra arguments of every consumer-service process
+   * @param workDir scratch space of the run (logs, training databases)
+   */
+  public Services(
+      ServiceJars jars,
+      Path imageCache,
+      List<String> jvmOptions,
+      List<String> producerArgs,
+      List<String> consumerArgs,
+      String bootstrapServers,
+      Path workDir) {
     this.jars = jars;
+    this.imageCache = imageCache;
     this.jvmOptions = List.copyOf(jvmOptions);
+    this.producerArgs = List.copyOf(producerArgs);
+    this.consumerArgs = List.copyOf(consumerArgs);
     this.bootstrapServers = bootstrapServers;
-    this.logDir = logDir;
+    this.workDir = workDir;
   }
 
   /** A running service and the port of its API. */
@@ -42,23 +73,44 @@ public final class Services {
   }
 
   public @Nullable Path producerJar() {
-    return jars.find("producer-service");
+    return jars.find(PRODUCER);
   }
 
   public @Nullable Path consumerJar() {
-    return jars.find("consumer-service");
+    return jars.find(CONSUMER);
   }
 
   /** Starts producer-service against the harness broker and waits until it is ready. */
   public Running producer(List<String> extraArgs) throws Exception {
-    return bootService("producer-service", producerJar(), List.of(), extraArgs);
+    ServiceImage image = image(PRODUCER, producerJar());
+    List<String> args = new ArrayList<>(extraArgs);
+    args.addAll(producerArgs);
+    return bootService(PRODUCER, image.launch(List.of(), false), args);
   }
 
   /** Starts consumer-service against the harness broker and {@code database}. */
   public Running consumer(BenchDatabase database, List<String> extraArgs) throws Exception {
+    return consumer(CONSUMER, database, List.of(), extraArgs);
+  }
+
+  /**
+   * Starts consumer-service with {@code extraClassPath} appended to its class path (row 5's no-op
+   * sink); the service's own classes and configuration are unchanged.
+   */
+  public Running consumerWithClassPath(
+      BenchDatabase database, Path extraClassPath, List<String> extraArgs) throws Exception {
+    return consumer(
+        CONSUMER + "-noop-sink", database, List.of(extraClassPath.toString()), extraArgs);
+  }
+
+  private Running consumer(
+      String name, BenchDatabase database, List<String> classPath, List<String> extraArgs)
+      throws Exception {
+    ServiceImage image = image(CONSUMER, consumerJar());
     List<String> args = new ArrayList<>(database.springArgs());
     args.addAll(extraArgs);
-    return bootService("consumer-service", consumerJar(), List.of(), args);
+    args.addAll(consumerArgs);
+    return bootService(name, image.launch(classPath, false), args);
   }
 
   /** Starts row 2's baseline web app (same JVM options as the services). */
@@ -73,19 +125,61 @@ public final class Services {
             List.of("--server.port=" + port, "--spring.main.banner-mode=off"),
             logFile("baseline-web-app"),
             URI.create("http://127.0.0.1:" + port + "/ready"));
-    return new Running(process.awaitReady(START_TIMEOUT), port);
+    try {
+      return new Running(process.awaitReady(START_TIMEOUT), port);
+    } catch (Exception e) {
+      process.close();
+      throw e;
+    }
   }
 
-  private Running bootService(
-      String name, @Nullable Path jar, List<String> jvmExtra, List<String> extraArgs)
-      throws Exception {
+  /**
+   * The prepared image of a service; the first time, an unmeasured start (on a topic and database
+   * of its own) records the class-data-sharing archive.
+   */
+  private synchronized ServiceImage image(String module, @Nullable Path jar) throws Exception {
     if (jar == null) {
-      throw new IllegalStateException(name + " jar not built");
+      throw new IllegalStateException(module + " jar not built");
     }
+    ServiceImage image = images.get(module);
+    if (image == null) {
+      image = ServiceImage.prepare(module, jar, imageCache);
+      images.put(module, image);
+    }
+    if (!image.trained()) {
+      Progress.say("Recording the class-data-sharing archive of %s (one unmeasured start)", module);
+      List<String> args = new ArrayList<>();
+      if (module.equals(PRODUCER)) {
+        args.add("--userevents.ingest.topic=" + TRAINING_TOPIC);
+        args.addAll(producerArgs);
+        try (Running training = bootService(module + "-cds", image.launch(List.of(), true), args)) {
+          // started and ready: the archive is written when it exits
+        }
+      } else {
+        try (BenchDatabase db = BenchDatabase.create(BenchDatabase.Kind.H2, workDir)) {
+          args.addAll(db.springArgs());
+          args.add("--userevents.consumer.topic=" + TRAINING_TOPIC);
+          args.add("--userevents.consumer.dead-letter-topic=" + TRAINING_TOPIC + "-dlt");
+          args.add("--spring.kafka.consumer.group-id=" + TRAINING_TOPIC);
+          args.addAll(consumerArgs);
+          try (Running training =
+              bootService(module + "-cds", image.launch(List.of(), true), args)) {
+            // started and ready: the archive is written when it exits
+          }
+        }
+      }
+      if (!image.trained()) {
+        Progress.say(
+            "WARNING: no class-data-sharing archive for %s; starts will be slower", module);
+      }
+    }
+    return image;
+  }
+
+  private Running bootService(String name, List<String> launch, List<String> extraArgs)
+      throws Exception {
     int port = ServiceProcess.freePort();
     int management = ServiceProcess.freePort();
-    List<String> jvm = new ArrayList<>(jvmOptions);
-    jvm.addAll(jvmExtra);
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
     args.add("--management.server.port=" + management);
@@ -95,8 +189,8 @@ public final class Services {
     ServiceProcess process =
         ServiceProcess.start(
             name,
-            jvm,
-            List.of("-jar", jar.toString()),
+            jvmOptions,
+            launch,
             args,
             logFile(name),
             URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness"));
@@ -109,6 +203,8 @@ public final class Services {
   }
 
   private Path logFile(String name) {
-    return logDir.resolve(String.format("%02d-%s.log", started.incrementAndGet(), name));
+    return workDir
+        .resolve("logs")
+        .resolve(String.format("%02d-%s.log", started.incrementAndGet(), name));
   }
 }

@@ -65,7 +65,7 @@ public final class IngestRows {
       Progress.say("[row 1] run %d: ours %,.0f events/s, ProducerPerformance %,.0f", rep, o, b);
     }
     double peak = producer.process().peakRssMb();
-    memory.producer(peak, String.format("producer-service peak RSS after row 1: %.0f MB", peak));
+    memory.producer(peak);
     notes.add(
         "Same broker, topic of 3 partitions, "
             + events

@@ -8,16 +8,13 @@ public final class PeakMemory {
 
   private final List<Double> producerMb = new ArrayList<>();
   private final List<Double> consumerMb = new ArrayList<>();
-  private final List<String> notes = new ArrayList<>();
 
-  public synchronized void producer(double mb, String note) {
+  public synchronized void producer(double mb) {
     producerMb.add(mb);
-    notes.add(note);
   }
 
-  public synchronized void consumer(double mb, String note) {
+  public synchronized void consumer(double mb) {
     consumerMb.add(mb);
-    notes.add(note);
   }
 
   public synchronized List<Double> producerMb() {
@@ -26,9 +23,5 @@ public final class PeakMemory {
 
   public synchronized List<Double> consumerMb() {
     return List.copyOf(consumerMb);
-  }
-
-  public synchronized List<String> notes() {
-    return List.copyOf(notes);
   }
 }
