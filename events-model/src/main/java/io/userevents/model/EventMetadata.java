@@ -28,7 +28,7 @@ public final class EventMetadata {
   /** Most entries at the top level. */
   public static final int MAX_ENTRIES = 32;
 
-  /** Longest key. */
+  /** Longest key, in Unicode code points (as JSON Schema's {@code maxLength} counts). */
   public static final int MAX_KEY_LENGTH = 64;
 
   /** Most characters of keys and scalar values in all, counted through nested values. */
@@ -64,7 +64,7 @@ public final class EventMetadata {
       if (!(entry.getKey() instanceof String key) || key.isEmpty()) {
         throw new InvalidEventException("metadata", "keys must be non-empty strings");
       }
-      if (key.length() > MAX_KEY_LENGTH) {
+      if (key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
         throw new InvalidEventException(
             "metadata", "keys must be at most " + MAX_KEY_LENGTH + " characters");
       }

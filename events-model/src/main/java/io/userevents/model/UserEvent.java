@@ -13,8 +13,8 @@ import org.jspecify.annotations.Nullable;
  * field:
  *
  * <ul>
- *   <li>{@code eventId} and {@code userId}: non-blank, at most {@value #MAX_ID_LENGTH} characters,
- *       no control characters;
+ *   <li>{@code eventId} and {@code userId}: not blank ({@link String#isBlank()}), at most {@value
+ *       #MAX_ID_LENGTH} Unicode code points, no ISO control characters;
  *   <li>{@code eventType}: non-null;
  *   <li>{@code username}: for created/updated events required and matching {@value
  *       #USERNAME_REGEX}; for deleted events optional, but valid when present;
@@ -59,7 +59,7 @@ public record UserEvent(
   /** The schema version this library writes. */
   public static final int CURRENT_SCHEMA_VERSION = 2;
 
-  /** Longest accepted event, user or correlation id. */
+  /** Longest accepted event, user or correlation id, in Unicode code points. */
   public static final int MAX_ID_LENGTH = 128;
 
   /** Accepted usernames: 3 to 50 letters, digits, dots, underscores or hyphens. */
@@ -226,7 +226,7 @@ public record UserEvent(
     if (value == null || value.isBlank()) {
       throw new InvalidEventException(field, "must not be blank");
     }
-    if (value.length() > MAX_ID_LENGTH) {
+    if (value.codePointCount(0, value.length()) > MAX_ID_LENGTH) {
       throw new InvalidEventException(field, "must be at most " + MAX_ID_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
