@@ -3,6 +3,7 @@ package io.userevents.model;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -150,9 +151,9 @@ public final class UserEventCodec {
         throw malformed("unexpected data after the JSON object", null);
       }
     } catch (JsonProcessingException e) {
-      throw malformed("not valid JSON: " + e.getOriginalMessage(), e);
+      throw malformed(e);
     } catch (IOException e) {
-      throw malformed("cannot read payload: " + e.getMessage(), e);
+      throw malformed("cannot read payload: " + e.getClass().getSimpleName(), null);
     }
     return fields.toEvent();
   }
@@ -160,6 +161,21 @@ public final class UserEventCodec {
   /** {@link #decode(byte[])} for a string. */
   public UserEvent decode(String payload) {
     return decode(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A parser error as a decoding error whose message (and cause chain) does not echo the payload:
+   * Jackson quotes the offending token of "Unrecognized token" errors, which may be personal data.
+   */
+  private static EventDecodingException malformed(JsonProcessingException e) {
+    String detail = e.getOriginalMessage();
+    boolean echoesPayload = detail == null || detail.startsWith("Unrecognized token");
+    JsonLocation at = e.getLocation();
+    String message =
+        "not valid JSON: "
+            + (echoesPayload ? "unrecognized token" : detail)
+            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    return malformed(message, echoesPayload ? null : e);
   }
 
   private static EventDecodingException malformed(String message, @Nullable Throwable cause) {

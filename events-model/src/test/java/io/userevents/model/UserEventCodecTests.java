@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import io.userevents.model.EventDecodingException.Reason;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /** Decoding rules the golden vectors do not show on their own. */
 class UserEventCodecTests {
@@ -131,6 +133,32 @@ class UserEventCodecTests {
 
     assertThat(error.getCause()).isInstanceOf(InvalidEventException.class);
     assertThat(error).hasMessage("email: must be a valid email address");
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @ValueSource(
+      strings = {
+        "{\"username\": john_doe}",
+        "john_doe",
+        "{\"eventId\":\"e\",\"email\":\"john_doe@example.com\" \"x\":1}",
+        "{\"email\":\"john_doe@example.com"
+      })
+  void malformedJsonErrorsDoNotEchoThePayload(String payload) {
+    EventDecodingException error =
+        catchThrowableOfType(EventDecodingException.class, () -> codec.decode(payload));
+
+    assertThat(error.reason()).isEqualTo(Reason.MALFORMED_JSON);
+    assertThat(error).hasMessageStartingWith("not valid JSON: ").hasMessageContaining("column");
+    for (Throwable t = error; t != null; t = t.getCause()) {
+      assertThat(t.getMessage()).doesNotContain("john_doe");
+    }
+  }
+
+  @Test
+  void aDuplicateKeyIsNamedInTheMessage() {
+    assertThatThrownBy(
+            () -> codec.decode(GoldenVectors.bytes("invalid/malformed/duplicate-key.json")))
+        .hasMessageStartingWith("not valid JSON: Duplicate field 'userId'");
   }
 
   /** The course payload with {@code fields} inserted before its first field. */
