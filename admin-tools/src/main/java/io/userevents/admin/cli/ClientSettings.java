@@ -44,7 +44,8 @@ public record ClientSettings(Properties properties, Duration timeout) {
     Properties props = base();
     props.putIfAbsent(CommonClientConfigs.CLIENT_ID_CONFIG, "kafka-admin-consumer");
     props.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
-    props.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+    props.put(
+        ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
     props.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, "false");
     props.putIfAbsent(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
     if (groupId != null) {
@@ -69,7 +70,8 @@ public record ClientSettings(Properties properties, Duration timeout) {
     if (!properties.containsKey(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG)) {
       // delivery.timeout.ms must cover linger.ms + request.timeout.ms
       props.put(
-          ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(30_000L, deliveryMs / 2)));
+          ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG,
+          String.valueOf(Math.min(30_000L, deliveryMs / 2)));
     }
     props.putIfAbsent(ProducerConfig.LINGER_MS_CONFIG, "5");
     return new KafkaProducer<>(props);
@@ -81,7 +83,8 @@ public record ClientSettings(Properties properties, Duration timeout) {
     long timeoutMs = timeout.toMillis();
     props.putIfAbsent(CommonClientConfigs.DEFAULT_API_TIMEOUT_MS_CONFIG, String.valueOf(timeoutMs));
     props.putIfAbsent(
-        CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG, String.valueOf(Math.min(timeoutMs, 30_000L)));
+        CommonClientConfigs.REQUEST_TIMEOUT_MS_CONFIG,
+        String.valueOf(Math.min(timeoutMs, 30_000L)));
     return props;
   }
 }

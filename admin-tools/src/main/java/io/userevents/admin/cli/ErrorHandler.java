@@ -15,8 +15,8 @@ import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
 
 /**
- * Turns failures into a message on stderr, a JSON error document on stdout when {@code -o json}
- * was asked for, and an honest exit code: 2 for usage, 1 for errors, 3 (UNKNOWN) for checks.
+ * Turns failures into a message on stderr, a JSON error document on stdout when {@code -o json} was
+ * asked for, and an honest exit code: 2 for usage, 1 for errors, 3 (UNKNOWN) for checks.
  */
 public final class ErrorHandler implements IExecutionExceptionHandler, IParameterExceptionHandler {
 
@@ -26,7 +26,8 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
     PrintWriter err = cmd.getErr();
     err.println("error: " + ex.getMessage());
     if (!UnmatchedArgumentException.printSuggestions(ex, err)) {
-      err.println("Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
+      err.println(
+          "Try '" + cmd.getCommandSpec().qualifiedName() + " --help' for more information.");
     }
     err.flush();
     int exitCode = isCheck(cmd) ? ExitCodes.CHECK_UNKNOWN : ExitCodes.USAGE;

@@ -60,7 +60,8 @@ final class ClusterHealthService {
     for (TopicDescription topic : descriptions.values()) {
       for (TopicPartitionInfo partition : topic.partitions()) {
         partitions++;
-        PartitionHealth health = PartitionHealth.of(partition, minIsr.getOrDefault(topic.name(), 1));
+        PartitionHealth health =
+            PartitionHealth.of(partition, minIsr.getOrDefault(topic.name(), 1));
         underReplicated += health.underReplicated() ? 1 : 0;
         underMinIsr += health.underMinIsr() ? 1 : 0;
         offline += health.offline() ? 1 : 0;

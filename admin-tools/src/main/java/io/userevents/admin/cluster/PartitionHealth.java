@@ -7,9 +7,9 @@ import org.apache.kafka.common.TopicPartitionInfo;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Health of one partition, a pure function of its metadata and {@code min.insync.replicas}:
- * offline (no leader), under-replicated (ISR smaller than the replica set), under-min-ISR (acks=all
- * writes fail).
+ * Health of one partition, a pure function of its metadata and {@code min.insync.replicas}: offline
+ * (no leader), under-replicated (ISR smaller than the replica set), under-min-ISR (acks=all writes
+ * fail).
  */
 public record PartitionHealth(boolean offline, boolean underReplicated, boolean underMinIsr) {
 

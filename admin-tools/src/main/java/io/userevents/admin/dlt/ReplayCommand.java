@@ -112,7 +112,8 @@ final class ReplayCommand implements Callable<Integer> {
       names = "--max-replays",
       paramLabel = "N",
       defaultValue = "3",
-      description = "Loop guard: refuse records already replayed N times. Default: ${DEFAULT-VALUE}.")
+      description =
+          "Loop guard: refuse records already replayed N times. Default: ${DEFAULT-VALUE}.")
   int maxReplays = 3;
 
   @Option(names = "--limit", paramLabel = "N", description = "Stop after N matching records.")

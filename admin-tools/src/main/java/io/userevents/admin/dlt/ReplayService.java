@@ -30,8 +30,8 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Re-publishes dead letters. Reads the DLT with an assigned consumer whose group stores progress:
- * a run starts at the committed offset and, after the producer acknowledged a batch, commits past
+ * Re-publishes dead letters. Reads the DLT with an assigned consumer whose group stores progress: a
+ * run starts at the committed offset and, after the producer acknowledged a batch, commits past
  * every record it looked at (replayed, refused or filtered out), so a second run does not replay
  * the same record again. Reads up to the end offsets seen at start. Never prints.
  */
@@ -277,8 +277,7 @@ final class ReplayService {
         send.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       } catch (ExecutionException e) {
         throw new CliException(
-            "publishing failed, progress of this batch not committed: "
-                + e.getCause().getMessage(),
+            "publishing failed, progress of this batch not committed: " + e.getCause().getMessage(),
             e.getCause());
       } catch (TimeoutException e) {
         throw new CliException("publishing timed out, progress of this batch not committed", e);

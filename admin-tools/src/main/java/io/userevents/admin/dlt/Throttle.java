@@ -27,7 +27,10 @@ final class Throttle {
   }
 
   static Throttle perSecond(double rate) {
-    return new Throttle(rate, System::nanoTime, nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
+    return new Throttle(
+        rate,
+        System::nanoTime,
+        nanos -> Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000)));
   }
 
   /** Waits until one more send stays within the rate. */

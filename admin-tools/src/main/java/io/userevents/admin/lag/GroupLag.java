@@ -8,7 +8,11 @@ import org.jspecify.annotations.Nullable;
  * UNKNOWN; {@code error} is set when the group could not be described.
  */
 record GroupLag(
-    String group, String state, int members, List<PartitionLag> partitions, @Nullable String error) {
+    String group,
+    String state,
+    int members,
+    List<PartitionLag> partitions,
+    @Nullable String error) {
 
   GroupLag {
     partitions = List.copyOf(partitions);

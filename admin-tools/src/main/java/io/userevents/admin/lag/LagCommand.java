@@ -5,7 +5,6 @@ import io.userevents.admin.cli.CliContext;
 import io.userevents.admin.cli.ClientSettings;
 import io.userevents.admin.cli.CommonOptions;
 import io.userevents.admin.cli.Json;
-import io.userevents.admin.cli.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;

@@ -114,8 +114,7 @@ final class LagRenderer {
   static void prometheus(LagReport report, PrintWriter out) {
     Metric lag = new Metric("lag", "Records behind: log end offset minus committed offset.");
     Metric lagSeconds =
-        new Metric(
-            "lag_seconds", "Now minus the timestamp of the record at the committed offset.");
+        new Metric("lag_seconds", "Now minus the timestamp of the record at the committed offset.");
     Metric current = new Metric("current_offset", "Committed offset of the group.");
     Metric logEnd = new Metric("log_end_offset", "Log end offset of the partition.");
     Metric members = new Metric("members", "Members of the group.");
@@ -139,7 +138,8 @@ final class LagRenderer {
     for (Metric metric : List.of(lag, lagSeconds, current, logEnd, members, state, status)) {
       metric.print(out);
     }
-    out.println("# HELP kafka_admin_lag_check_status Overall result: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+    out.println(
+        "# HELP kafka_admin_lag_check_status Overall result: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
     out.println("# TYPE kafka_admin_lag_check_status gauge");
     out.println("kafka_admin_lag_check_status " + report.status().exitCode());
   }

@@ -39,6 +39,7 @@ import org.jspecify.annotations.Nullable;
 final class LagService {
 
   private static final Duration POLL = Duration.ofMillis(200);
+
   /** Stands for "no data record between the committed offset and the log end". */
   private static final long CAUGHT_UP = Long.MIN_VALUE;
 
@@ -254,7 +255,9 @@ final class LagService {
         for (TopicPartition tp : List.copyOf(remaining.keySet())) {
           if (reader.position(tp) >= logEnd.get(tp)) {
             // Nothing but control records between the committed offset and the log end.
-            timestamps.computeIfAbsent(tp, k -> new HashMap<>()).put(remaining.remove(tp), CAUGHT_UP);
+            timestamps
+                .computeIfAbsent(tp, k -> new HashMap<>())
+                .put(remaining.remove(tp), CAUGHT_UP);
           }
         }
       }
@@ -310,7 +313,9 @@ final class LagService {
             }
           });
       return all.stream()
-          .sorted(Comparator.comparing(TopicPartition::topic).thenComparingInt(TopicPartition::partition))
+          .sorted(
+              Comparator.comparing(TopicPartition::topic)
+                  .thenComparingInt(TopicPartition::partition))
           .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
     }
   }

@@ -45,8 +45,7 @@ final class PlanRenderer {
                 "    - %s = %s (override removed; the broker default applies)%n",
                 config.name(), config.current());
           } else {
-            out.printf(
-                "    ~ %s = %s -> %s%n", config.name(), config.current(), config.desired());
+            out.printf("    ~ %s = %s -> %s%n", config.name(), config.current(), config.desired());
           }
         }
       } else if (change instanceof DeleteTopic delete) {

@@ -31,8 +31,8 @@ sealed interface TopicChange {
   record DeleteTopic(String topic) implements TopicChange {}
 
   /**
-   * A change of one override. {@code current == null}: a new override; {@code desired == null}:
-   * the override is removed and the broker default applies again.
+   * A change of one override. {@code current == null}: a new override; {@code desired == null}: the
+   * override is removed and the broker default applies again.
    */
   record ConfigChange(String name, @Nullable String current, @Nullable String desired) {
 

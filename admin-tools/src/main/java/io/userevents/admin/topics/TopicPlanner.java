@@ -77,8 +77,7 @@ final class TopicPlanner {
         changes.add(new AlterConfigs(spec.name(), configs));
       }
     }
-    Set<String> wanted =
-        desired.topics().stream().map(TopicSpec::name).collect(Collectors.toSet());
+    Set<String> wanted = desired.topics().stream().map(TopicSpec::name).collect(Collectors.toSet());
     List<String> unmanaged = new ArrayList<>();
     for (String name : new TreeSet<>(actual.keySet())) {
       if (wanted.contains(name) || isInternal(name)) {

@@ -65,13 +65,15 @@ final class TopicsFile {
     } catch (YAMLException e) {
       throw new CliException(source + " is not valid YAML: " + e.getMessage(), e);
     }
-    if (!(root instanceof Map<?, ?> document) || !(document.get("topics") instanceof List<?> list)) {
+    if (!(root instanceof Map<?, ?> document)
+        || !(document.get("topics") instanceof List<?> list)) {
       throw new CliException(source + ": expected a top-level 'topics:' list");
     }
     Set<Object> unknown = new HashSet<>(document.keySet());
     unknown.remove("topics");
     if (!unknown.isEmpty()) {
-      throw new CliException(source + ": unknown top-level keys " + unknown + " (expected: topics)");
+      throw new CliException(
+          source + ": unknown top-level keys " + unknown + " (expected: topics)");
     }
     List<TopicSpec> topics = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -97,13 +99,17 @@ final class TopicsFile {
             .collect(Collectors.toCollection(java.util.TreeSet::new));
     if (!unknown.isEmpty()) {
       throw new CliException(
-          where + ": unknown keys " + unknown + " (expected: " + String.join(", ", ordered()) + ")");
+          where
+              + ": unknown keys "
+              + unknown
+              + " (expected: "
+              + String.join(", ", ordered())
+              + ")");
     }
     String name = scalar(entry.get("name"), where + ".name");
     where = where + " (" + name + ")";
     if (!LEGAL_NAME.matcher(name).matches() || name.equals(".") || name.equals("..")) {
-      throw new CliException(
-          where + ": invalid topic name (use at most 249 of a-z A-Z 0-9 . _ -)");
+      throw new CliException(where + ": invalid topic name (use at most 249 of a-z A-Z 0-9 . _ -)");
     }
     if (name.startsWith("__")) {
       throw new CliException(where + ": internal topics (__*) are never managed");
@@ -182,7 +188,10 @@ final class TopicsFile {
       }
       if (value == null) {
         throw new CliException(
-            where + ": environment variable " + matcher.group(1) + " is not set and has no default");
+            where
+                + ": environment variable "
+                + matcher.group(1)
+                + " is not set and has no default");
       }
       matcher.appendReplacement(result, Matcher.quoteReplacement(value));
     }

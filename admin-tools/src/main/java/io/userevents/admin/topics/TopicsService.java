@@ -30,7 +30,6 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.KafkaFuture;
 import org.apache.kafka.common.config.ConfigResource;
-import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 
 /** Reads topic state from the cluster and applies plans. Never prints. */
 final class TopicsService {
@@ -88,8 +87,7 @@ final class TopicsService {
               : description.partitions().get(0).replicas().size();
       state.put(
           description.name(),
-          new TopicState(
-              description.name(), description.partitions().size(), replicas, overrides));
+          new TopicState(description.name(), description.partitions().size(), replicas, overrides));
     }
     return state;
   }
@@ -161,33 +159,41 @@ final class TopicsService {
         outcomes.add(new ApplyOutcome(entry.getKey(), message));
       }
     }
-    awaitVisible(
-        outcomes.stream()
-            .filter(o -> o.succeeded() && o.change() instanceof CreateTopic)
-            .map(o -> o.change().topic())
-            .toList());
+    awaitMetadata(succeeded(outcomes, CreateTopic.class), succeeded(outcomes, DeleteTopic.class));
     return outcomes;
   }
 
-  private void awaitVisible(List<String> topics) {
-    if (topics.isEmpty()) {
+  private static List<String> succeeded(
+      List<ApplyOutcome> outcomes, Class<? extends TopicChange> type) {
+    return outcomes.stream()
+        .filter(o -> o.succeeded() && type.isInstance(o.change()))
+        .map(o -> o.change().topic())
+        .toList();
+  }
+
+  /**
+   * Waits until the metadata shows created topics and no longer shows deleted ones, so the next
+   * command (or a producer started right after apply) sees the new state.
+   */
+  private void awaitMetadata(List<String> created, List<String> deleted) {
+    if (created.isEmpty() && deleted.isEmpty()) {
       return;
     }
     Instant deadline = Instant.now().plus(timeout);
     while (true) {
-      try {
-        Futures.get(admin.describeTopics(topics).allTopicNames(), timeout, "describe topics");
+      Set<String> names = topicNames();
+      if (names.containsAll(created) && deleted.stream().noneMatch(names::contains)) {
         return;
-      } catch (UnknownTopicOrPartitionException e) {
-        if (Instant.now().isAfter(deadline)) {
-          throw new CliException("created topics did not appear in metadata within " + timeout, e);
-        }
-        try {
-          Thread.sleep(100);
-        } catch (InterruptedException interrupted) {
-          Thread.currentThread().interrupt();
-          throw new CliException("interrupted", interrupted);
-        }
+      }
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException(
+            "changes were made but metadata did not show them within " + timeout);
+      }
+      try {
+        Thread.sleep(100);
+      } catch (InterruptedException interrupted) {
+        Thread.currentThread().interrupt();
+        throw new CliException("interrupted", interrupted);
       }
     }
   }
