@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
 import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -22,6 +23,8 @@ public final class CommonOptions {
 
   @Spec(Spec.Target.MIXEE)
   @Nullable CommandSpec mixee;
+
+  @Mixin HelpOption help = new HelpOption();
 
   @Option(
       names = {"-b", "--bootstrap-server"},

@@ -1,11 +1,15 @@
 package io.userevents.admin.cluster;
 
+import io.userevents.admin.cli.HelpOption;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 
 /** {@code kafka-admin cluster}. */
 @Command(
     name = "cluster",
-    mixinStandardHelpOptions = true,
     description = "Cluster-wide checks.",
     subcommands = {HealthCommand.class})
-public final class ClusterCommand {}
+public final class ClusterCommand {
+
+  @Mixin HelpOption help;
+}

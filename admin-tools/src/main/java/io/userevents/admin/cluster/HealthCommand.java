@@ -21,10 +21,10 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-admin cluster health}: a Nagios-style check of the whole cluster. */
 @Command(
     name = "health",
-    mixinStandardHelpOptions = true,
     description = {
-      "Brokers, controller, cluster id and counts of under-replicated, under-min-ISR and",
-      "offline partitions (internal topics included)."
+      "Check brokers and partition health (Nagios exit codes).",
+      "Shows brokers, controller, cluster id and counts of under-replicated, under-min-ISR",
+      "and offline partitions, internal topics included."
     },
     exitCodeListHeading = "%nExit codes (Nagios):%n",
     exitCodeList = {

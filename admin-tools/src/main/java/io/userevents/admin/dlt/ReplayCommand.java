@@ -28,12 +28,12 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-admin dlt replay}: re-publishes dead letters to where they came from. */
 @Command(
     name = "replay",
-    mixinStandardHelpOptions = true,
     description = {
-      "Re-publish records from a dead-letter topic to their original topic (Spring Kafka's",
-      "kafka_dlt-original-topic header) or --to, keeping key, value and headers and adding",
-      "kafka-admin-replay-count. Progress is committed in consumer group --group, so a second",
-      "run continues where the first stopped and replays nothing twice."
+      "Re-publish dead letters to the topic they came from.",
+      "Publishes each record to its original topic (Spring Kafka's header",
+      "kafka_dlt-original-topic) or to --to, keeping key, value and headers and",
+      "adding kafka-admin-replay-count. Progress is committed in consumer group",
+      "--group, so a second run continues where the first stopped."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {

@@ -22,11 +22,11 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-admin lag}: consumer lag in records and seconds, with Nagios exit codes. */
 @Command(
     name = "lag",
-    mixinStandardHelpOptions = true,
     description = {
-      "Per-partition lag of consumer groups: CURRENT-OFFSET, LOG-END-OFFSET and LAG as in",
-      "kafka-consumer-groups.sh --describe, plus LAG-SECONDS: now minus the timestamp of the",
-      "record at the committed offset (0 when caught up)."
+      "Consumer group lag in records and seconds (Nagios exit codes).",
+      "CURRENT-OFFSET, LOG-END-OFFSET and LAG mean what they mean in",
+      "kafka-consumer-groups.sh --describe. LAG-SECONDS is now minus the timestamp",
+      "of the record at the committed offset (0 when caught up)."
     },
     exitCodeListHeading = "%nExit codes (Nagios):%n",
     exitCodeList = {

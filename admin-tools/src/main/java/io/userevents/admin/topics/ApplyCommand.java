@@ -20,9 +20,9 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-admin topics apply}: makes the cluster match the file. */
 @Command(
     name = "apply",
-    mixinStandardHelpOptions = true,
     description = {
-      "Create topics, add partitions and set config overrides so the cluster matches the file.",
+      "Make the cluster match the file.",
+      "Creates topics, adds partitions and sets or removes config overrides.",
       "Never decreases partitions, deletes only with --allow-delete, never touches __* topics.",
       "Re-applying an applied file changes nothing."
     },

@@ -28,10 +28,10 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-admin topics describe}: partitions, replicas, ISR, health flags, configs. */
 @Command(
     name = "describe",
-    mixinStandardHelpOptions = true,
     description = {
-      "Show partitions with leader, replicas and ISR, flag under-replicated, under-min-ISR and",
-      "offline partitions, and list the effective configs with their source."
+      "Show partitions, replicas, ISR, health flags and effective configs.",
+      "Flags under-replicated, under-min-ISR and offline partitions; lists every effective",
+      "config with its source (topic, broker, default)."
     })
 final class DescribeCommand implements Callable<Integer> {
 

@@ -16,7 +16,6 @@ import picocli.CommandLine.Spec;
 /** {@code kafka-admin topics plan}: shows what apply would change. */
 @Command(
     name = "plan",
-    mixinStandardHelpOptions = true,
     description = {
       "Show the changes that would make the cluster match the file.",
       "Only per-topic overrides are compared, so broker defaults never show as drift."

@@ -59,6 +59,11 @@ final class PlanRenderer {
         plan.count(AddPartitions.class),
         plan.count(AlterConfigs.class),
         plan.count(DeleteTopic.class));
+    if (plan.isRefused()) {
+      out.printf(
+          "Refused: %d (see stderr); apply makes no change until they are resolved.%n",
+          plan.refusals().size());
+    }
   }
 
   static void printNotes(TopicPlan plan, List<String> notes, PrintWriter err) {
