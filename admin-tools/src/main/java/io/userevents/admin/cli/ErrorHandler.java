@@ -98,7 +98,9 @@ public final class ErrorHandler implements IExecutionExceptionHandler, IParamete
 
   private static void printJson(
       CommandLine cmd, int exitCode, String kind, Throwable cause, String message) {
-    String command = cmd.getCommandSpec().qualifiedName();
+    String qualified = cmd.getCommandSpec().qualifiedName();
+    String root = cmd.getCommandSpec().root().name() + " ";
+    String command = qualified.startsWith(root) ? qualified.substring(root.length()) : qualified;
     Json.print(
         cmd.getOut(),
         new ErrorDocument(

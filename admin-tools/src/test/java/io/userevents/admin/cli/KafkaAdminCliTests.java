@@ -77,7 +77,7 @@ class KafkaAdminCliTests {
 
     assertThat(run.exitCode()).isEqualTo(2);
     JsonNode document = Json.mapper().readTree(run.out());
-    assertThat(document.get("command").asText()).isEqualTo("kafka-admin topics plan");
+    assertThat(document.get("command").asText()).isEqualTo("topics plan");
     assertThat(document.get("exitCode").asInt()).isEqualTo(2);
     assertThat(document.get("error").get("kind").asText()).isEqualTo("usage");
     assertThat(run.err()).contains("--replication-factor-override must be at least 1");

@@ -56,7 +56,11 @@ public final class MultiBrokerCluster implements AutoCloseable {
   }
 
   @Override
-  public void close() throws Exception {
-    kit.close();
+  public void close() {
+    try {
+      kit.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the cluster", e);
+    }
   }
 }
