@@ -109,21 +109,20 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
   }
 
   @Override
-  protected ResponseEntity<Object> handleExceptionInternal(
+  protected @Nullable ResponseEntity<Object> handleExceptionInternal(
       Exception ex,
       @Nullable Object body,
       HttpHeaders headers,
       HttpStatusCode statusCode,
       WebRequest request) {
-    Object problem = body;
-    if (problem == null) {
-      problem = ProblemDetail.forStatus(statusCode);
-    }
-    if (problem instanceof ProblemDetail detail
-        && "about:blank".equals(detail.getType().toString())) {
+    ResponseEntity<Object> response =
+        super.handleExceptionInternal(ex, body, headers, statusCode, request);
+    if (response != null
+        && response.getBody() instanceof ProblemDetail detail
+        && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
       detail.setType(ProblemTypes.forStatus(statusCode.value()));
     }
-    return super.handleExceptionInternal(ex, problem, headers, statusCode, request);
+    return response;
   }
 
   /** What is wrong with the body, without echoing its content. */

@@ -26,14 +26,17 @@ public class ProblemResponseWriter {
     }
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-    response.setCharacterEncoding("UTF-8");
     mapper.writeValue(response.getOutputStream(), asMap(problem));
   }
 
   /** The RFC 9457 members of the problem, extensions flattened to the top level. */
   static Map<String, Object> asMap(ProblemDetail problem) {
     Map<String, Object> members = new LinkedHashMap<>();
-    members.put("type", problem.getType().toString());
+    members.put(
+        "type",
+        problem.getType() == null
+            ? ProblemTypes.forStatus(problem.getStatus()).toString()
+            : problem.getType().toString());
     if (problem.getTitle() != null) {
       members.put("title", problem.getTitle());
     }

@@ -24,6 +24,7 @@ import org.springframework.security.oauth2.server.resource.web.access.BearerToke
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.firewall.RequestRejectedHandler;
 
 /**
  * The write endpoints need a bearer JWT with scope {@value #WRITE_SCOPE} when a JWT decoder is
@@ -86,6 +87,19 @@ class SecurityConfig {
         .exceptionHandling(e -> e.authenticationEntryPoint(entryPoint).accessDeniedHandler(denied));
     log.info("Write endpoints require a bearer JWT with scope {}", WRITE_SCOPE);
     return http.build();
+  }
+
+  /** Requests the firewall refuses (encoded slashes, odd methods...) are 400 problems too. */
+  @Bean
+  RequestRejectedHandler problemRequestRejectedHandler(ProblemResponseWriter problems) {
+    return (request, response, e) ->
+        problems.write(
+            response,
+            ProblemTypes.problem(
+                HttpStatus.BAD_REQUEST,
+                ProblemTypes.BAD_REQUEST,
+                "Request rejected",
+                "The request URL or method is not acceptable"));
   }
 
   /** 401 as a problem, keeping the {@code WWW-Authenticate} header the bearer scheme asks for. */
