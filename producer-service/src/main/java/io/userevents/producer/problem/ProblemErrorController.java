@@ -20,7 +20,8 @@ class ProblemErrorController implements ErrorController {
   @RequestMapping("${server.error.path:/error}")
   ResponseEntity<ProblemDetail> error(HttpServletRequest request) {
     Object code = request.getAttribute(RequestDispatcher.ERROR_STATUS_CODE);
-    int status = code instanceof Integer value && value >= 400 ? value : 500;
+    // A client asking for /error itself, rather than an error dispatch, finds nothing.
+    int status = code instanceof Integer value && value >= 400 ? value : 404;
     HttpStatus known = HttpStatus.resolve(status);
     String title = known == null ? "Error" : known.getReasonPhrase();
     ProblemDetail problem =

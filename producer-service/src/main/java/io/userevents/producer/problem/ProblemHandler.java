@@ -11,6 +11,7 @@ import org.springframework.context.MessageSourceResolvable;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
@@ -115,8 +116,13 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
       HttpHeaders headers,
       HttpStatusCode statusCode,
       WebRequest request) {
+    // A preset content type skips content negotiation: the problem is written even when the
+    // Accept header asks for something else or cannot be parsed.
+    HttpHeaders problemHeaders = new HttpHeaders();
+    problemHeaders.putAll(headers);
+    problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
     ResponseEntity<Object> response =
-        super.handleExceptionInternal(ex, body, headers, statusCode, request);
+        super.handleExceptionInternal(ex, body, problemHeaders, statusCode, request);
     if (response != null
         && response.getBody() instanceof ProblemDetail detail
         && (detail.getType() == null || "about:blank".equals(detail.getType().toString()))) {
