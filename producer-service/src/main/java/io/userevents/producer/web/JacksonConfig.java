@@ -1,4 +1,4 @@
-package io.userevents.producer.config;
+package io.userevents.producer.web;
 
 import org.springframework.boot.jackson.autoconfigure.JsonMapperBuilderCustomizer;
 import org.springframework.context.annotation.Bean;
