@@ -25,6 +25,9 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
 
   private static final int CASES = 2_800;
 
+  /** {@code server.max-http-request-header-size} of application.yml. */
+  private static final int TOMCAT_HEADER_LIMIT = 64 * 1024;
+
   @Test
   void hostileRequestsNeverGet5xxAndEveryErrorIsAProblem() {
     long seed = Long.getLong("hostile.seed", 20261126L);
@@ -33,6 +36,7 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
     List<String> violations = new ArrayList<>();
     int sent = 0;
     int refusedByClient = 0;
+    int closedByContainer = 0;
 
     for (int i = 0; i < CASES; i++) {
       HostileInput.Case c = input.next(i);
@@ -52,7 +56,13 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
       try {
         response = Http.send(request);
       } catch (UncheckedIOException e) {
-        violations.add(c.kind() + " " + c.method() + " " + c.path() + ": connection failed " + e);
+        if (headerBytes(c) > TOMCAT_HEADER_LIMIT) {
+          // Beyond the container's own limit Tomcat answers 400 (a problem, see the valve) and
+          // closes the connection; a client still sending its headers may see only the close.
+          closedByContainer++;
+        } else {
+          violations.add(c.kind() + " " + c.method() + " " + c.path() + ": connection failed " + e);
+        }
         continue;
       }
       sent++;
@@ -79,8 +89,9 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
     }
 
     System.out.printf(
-        "Hostile input (seed %d): %d generated, %d sent, %d refused by the JDK client, %d violations%n",
-        seed, CASES, sent, refusedByClient, violations.size());
+        "Hostile input (seed %d): %d generated, %d answered, %d refused by the JDK client,"
+            + " %d closed by the container (headers over 64KB), %d violations%n",
+        seed, CASES, sent, refusedByClient, closedByContainer, violations.size());
     statusesByKind.forEach((kind, statuses) -> System.out.printf("  %-18s %s%n", kind, statuses));
     violations.stream().limit(20).forEach(v -> System.out.println("  VIOLATION " + v));
 
@@ -96,6 +107,12 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
             "{\"username\":\"survivor\",\"email\":\"s@example.com\"}"
                 .getBytes(StandardCharsets.UTF_8));
     assertThat(afterwards.statusCode()).isEqualTo(201);
+  }
+
+  private static int headerBytes(HostileInput.Case c) {
+    return c.headers().entrySet().stream()
+        .mapToInt(h -> h.getKey().length() + h.getValue().length() + 4)
+        .sum();
   }
 
   private static String abbreviate(String body) {
