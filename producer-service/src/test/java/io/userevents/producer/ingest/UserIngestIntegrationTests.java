@@ -17,7 +17,11 @@ import io.userevents.producer.support.TestJwts;
 import io.userevents.producer.support.TopicReader;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.http.HttpHeaders;
@@ -97,6 +101,18 @@ class UserIngestIntegrationTests extends IngestIntegrationTest {
     assertThat(TopicReader.header(record, CloudEventHeaders.CONTENT_TYPE))
         .isEqualTo("application/json");
     assertThat(TopicReader.header(record, "__TypeId__")).isNull();
+  }
+
+  @Test
+  void topicIsCreatedAtStartUpWithTheConfiguredPartitions() throws Exception {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+      TopicDescription topic =
+          admin.describeTopics(List.of("user-events")).allTopicNames().get().get("user-events");
+
+      assertThat(topic.partitions()).hasSize(3);
+    }
   }
 
   @Test

@@ -21,7 +21,6 @@ import org.springframework.test.web.servlet.MockMvc;
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
       "management.server.port=0",
-      "userevents.ingest.retry-after=7s",
       "userevents.ingest.limits.max-body-size=16KB",
       "userevents.ingest.limits.bulk-max-items=50",
       "userevents.ingest.limits.bulk-max-body-size=256KB",
