@@ -92,7 +92,7 @@ class ProblemResponsesIntegrationTests extends IngestIntegrationTest {
                 "{\"username\":\"alice\",\"email\":\"a@example.com\",\"metadata\":{\"k\":\""
                     + big
                     + "\"}}"))
-        .andExpect(status().isPayloadTooLarge())
+        .andExpect(status().isContentTooLarge())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.type").value(BASE + "payload-too-large"));
   }

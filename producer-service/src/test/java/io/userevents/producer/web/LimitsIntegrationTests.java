@@ -38,7 +38,7 @@ class LimitsIntegrationTests extends IngestIntegrationTest {
 
     createUser(padTo(user, BODY_LIMIT)).andExpect(status().isCreated());
     createUser(padTo(user, BODY_LIMIT + 1))
-        .andExpect(status().isPayloadTooLarge())
+        .andExpect(status().isContentTooLarge())
         .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
         .andExpect(jsonPath("$.type").value("https://userevents.io/problems/payload-too-large"));
   }
@@ -47,14 +47,14 @@ class LimitsIntegrationTests extends IngestIntegrationTest {
   void bulkOfExactlyTheItemLimitIsAcceptedAndOneMoreIs413() throws Exception {
     bulk(events(50)).andExpect(status().isOk()).andExpect(jsonPath("$.accepted").value(50));
     bulk(events(51))
-        .andExpect(status().isPayloadTooLarge())
+        .andExpect(status().isContentTooLarge())
         .andExpect(jsonPath("$.detail").value("A bulk request may carry at most 50 events"));
   }
 
   @Test
   void bulkBodyOfExactlyTheLimitIsAcceptedAndOneByteMoreIs413() throws Exception {
     bulk(padTo(events(2), BULK_BODY_LIMIT)).andExpect(status().isOk());
-    bulk(padTo(events(2), BULK_BODY_LIMIT + 1)).andExpect(status().isPayloadTooLarge());
+    bulk(padTo(events(2), BULK_BODY_LIMIT + 1)).andExpect(status().isContentTooLarge());
   }
 
   @Test
