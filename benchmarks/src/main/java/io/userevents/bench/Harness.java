@@ -46,6 +46,9 @@ final class Harness {
     }
     if (rows.stream().anyMatch(r -> r != 6)) {
       Path workDir = Files.createTempDirectory("userevents-bench-");
+      if (options.jfrDir() != null) {
+        Files.createDirectories(options.jfrDir());
+      }
       Progress.say("Starting the KRaft broker (work dir %s)", workDir);
       try (BenchBroker broker = BenchBroker.start()) {
         Services services =
@@ -56,7 +59,8 @@ final class Harness {
                 options.producerArgs(),
                 options.consumerArgs(),
                 broker.bootstrapServers(),
-                workDir);
+                workDir,
+                options.jfrDir());
         BenchContext context = new BenchContext(options, broker, services, workDir);
         runIngestRows(context);
         runDrainRows(context);

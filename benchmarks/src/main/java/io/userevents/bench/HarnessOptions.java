@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a harness run does: quick or full, which rows, and the sizes that follow from the mode.
@@ -19,6 +20,7 @@ import java.util.Set;
  * @param serviceJvmOptions JVM options of every service process the harness starts
  * @param producerArgs extra arguments of producer-service (for experiments; empty by default)
  * @param consumerArgs extra arguments of consumer-service (for experiments; empty by default)
+ * @param jfrDir where each service process writes a JFR recording ({@code --jfr=DIR}), or null
  */
 public record HarnessOptions(
     boolean quick,
@@ -29,7 +31,8 @@ public record HarnessOptions(
     Path harnessDir,
     List<String> serviceJvmOptions,
     List<String> producerArgs,
-    List<String> consumerArgs) {
+    List<String> consumerArgs,
+    @Nullable Path jfrDir) {
 
   static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
       List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
@@ -89,6 +92,14 @@ public record HarnessOptions(
     return quick ? 20_000 : 500_000;
   }
 
+  /**
+   * Longest a drain run of rows 4 and 5 is timed (after its first commit); a consumer slower than
+   * {@code drainEvents / drainTimeBox} is measured on the part it drained in that time.
+   */
+  public Duration drainTimeBox() {
+    return Duration.ofSeconds(quick ? 10 : 40);
+  }
+
   /** Parses {@code --quick}, {@code --rows=1,2}, {@code --repetitions=N}, {@code --out=DIR}. */
   public static HarnessOptions parse(String[] args, Path repoRoot) {
     boolean quick = false;
@@ -100,6 +111,7 @@ public record HarnessOptions(
     List<String> jvm = DEFAULT_SERVICE_JVM_OPTIONS;
     List<String> producerArgs = new ArrayList<>();
     List<String> consumerArgs = new ArrayList<>();
+    Path jfr = null;
     for (String arg : args) {
       if (arg.equals("--quick")) {
         quick = true;
@@ -116,6 +128,8 @@ public record HarnessOptions(
         out = Path.of(arg.substring("--out=".length()));
       } else if (arg.startsWith("--services=")) {
         repoRoot = Path.of(arg.substring("--services=".length()));
+      } else if (arg.startsWith("--jfr=")) {
+        jfr = Path.of(arg.substring("--jfr=".length())).toAbsolutePath();
       } else if (arg.startsWith("--producer-arg=")) {
         producerArgs.add(arg.substring("--producer-arg=".length()));
       } else if (arg.startsWith("--consumer-arg=")) {
@@ -129,13 +143,13 @@ public record HarnessOptions(
                 + "; use --quick | --full, --rows=1,2,..., --repetitions=N (>= 3), --out=DIR,"
                 + " --services=REPO (where */target holds the service jars),"
                 + " --service-jvm-options='-Xmx256m ...', --producer-arg=--some.property=value,"
-                + " --consumer-arg=--some.property=value");
+                + " --consumer-arg=--some.property=value, --jfr=DIR (profile every service)");
       }
     }
     if (repetitions < 3) {
       throw new IllegalArgumentException("--repetitions must be at least 3");
     }
     return new HarnessOptions(
-        quick, repetitions, rows, repoRoot, out, harness, jvm, producerArgs, consumerArgs);
+        quick, repetitions, rows, repoRoot, out, harness, jvm, producerArgs, consumerArgs, jfr);
   }
 }

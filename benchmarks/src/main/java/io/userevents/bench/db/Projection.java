@@ -7,7 +7,9 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads consumer-service's projection tables: {@code processed_events} (one row per applied event,
@@ -29,6 +31,19 @@ public final class Projection {
   /** Rows in {@code users}. */
   public long users() throws SQLException {
     return count("SELECT COUNT(*) FROM users");
+  }
+
+  /** The ids of every event in {@code processed_events}. */
+  public Set<String> eventIds() throws SQLException {
+    Set<String> ids = new HashSet<>();
+    try (Connection c = database.connect();
+        Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT event_id FROM processed_events")) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
   }
 
   /** Event id to apply time (epoch microseconds) of every applied event. */

@@ -125,6 +125,12 @@ public final class BenchBroker implements AutoCloseable {
 
   /** Forgets the group's committed offsets, so that it next starts from the beginning. */
   public void deleteGroup(String group) throws Exception {
+    boolean exists =
+        admin.listGroups().all().get(30, TimeUnit.SECONDS).stream()
+            .anyMatch(listing -> listing.groupId().equals(group));
+    if (!exists) {
+      return;
+    }
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     while (true) {
       try {

@@ -3,38 +3,49 @@ package io.userevents.bench.kafka;
 import java.time.Duration;
 
 /**
- * Watches a consumer group's committed offsets until it has committed a whole topic, to time a
- * drain from outside the consumer process.
+ * Watches a consumer group's committed offsets to time a drain from outside the consumer process:
+ * from the first commit seen (the end of the first batch, so start-up and group join are left out)
+ * to the last one seen, when the group reached the end of the topic or the time box ran out.
  *
- * @param firstCommitNanos when a commit was first seen ({@link System#nanoTime()})
- * @param committedAtFirst how many records that first commit covered
- * @param doneNanos when the committed offsets reached the end of the topic
- * @param complete whether they did before the timeout
+ * @param firstCommitNanos when a commit was first seen ({@link System#nanoTime()}), -1 if never
+ * @param committedAtFirst records covered by that first commit
+ * @param lastNanos when the last change was seen
+ * @param committedAtLast records committed then
+ * @param complete whether the group committed the whole topic
  */
 public record GroupProgress(
-    long firstCommitNanos, long committedAtFirst, long doneNanos, boolean complete) {
+    long firstCommitNanos,
+    long committedAtFirst,
+    long lastNanos,
+    long committedAtLast,
+    boolean complete) {
 
-  /**
-   * Records per second after the first commit: the records committed from then on over the time it
-   * took. The first commit marks the end of the first batch, so start-up and group join are left
-   * out.
-   */
-  public double rate(long total) {
-    return (total - committedAtFirst) / ((doneNanos - firstCommitNanos) / 1e9);
+  /** Records per second between the first commit and the last one seen. */
+  public double rate() {
+    if (firstCommitNanos < 0 || lastNanos <= firstCommitNanos) {
+      return Double.NaN;
+    }
+    return (committedAtLast - committedAtFirst) / ((lastNanos - firstCommitNanos) / 1e9);
   }
 
-  /** Polls every {@code interval} until {@code group} committed all {@code total} records. */
+  /**
+   * Polls every {@code interval} until {@code group} committed all {@code total} records, or {@code
+   * timeBox} after its first commit, or {@code timeout} in all.
+   */
   public static GroupProgress await(
       BenchBroker broker,
       String group,
       String topic,
       long total,
       Duration interval,
+      Duration timeBox,
       Duration timeout)
       throws Exception {
     long deadline = System.nanoTime() + timeout.toNanos();
     long firstNanos = -1;
     long firstCommitted = 0;
+    long lastNanos = -1;
+    long lastCommitted = 0;
     while (System.nanoTime() < deadline) {
       long committed =
           broker.committedOffsets(group, topic).values().stream().mapToLong(Long::longValue).sum();
@@ -43,11 +54,18 @@ public record GroupProgress(
         firstNanos = now;
         firstCommitted = committed;
       }
+      if (committed != lastCommitted) {
+        lastNanos = now;
+        lastCommitted = committed;
+      }
       if (committed >= total) {
-        return new GroupProgress(firstNanos, firstCommitted, now, true);
+        return new GroupProgress(firstNanos, firstCommitted, lastNanos, lastCommitted, true);
+      }
+      if (firstNanos >= 0 && now - firstNanos >= timeBox.toNanos()) {
+        break;
       }
       Thread.sleep(interval.toMillis());
     }
-    return new GroupProgress(firstNanos, firstCommitted, System.nanoTime(), false);
+    return new GroupProgress(firstNanos, firstCommitted, lastNanos, lastCommitted, false);
   }
 }

@@ -34,6 +34,7 @@ public final class Services {
   private final List<String> consumerArgs;
   private final String bootstrapServers;
   private final Path workDir;
+  private final @Nullable Path jfrDir;
   private final AtomicInteger started = new AtomicInteger();
   private final Map<String, ServiceImage> images = new HashMap<>();
 
@@ -42,6 +43,7 @@ public final class Services {
    * @param producerArgs extra arguments of every producer-service process
    * @param consumerArgs extra arguments of every consumer-service process
    * @param workDir scratch space of the run (logs, training databases)
+   * @param jfrDir where each process writes a JFR recording, or null for none
    */
   public Services(
       ServiceJars jars,
@@ -50,7 +52,8 @@ public final class Services {
       List<String> producerArgs,
       List<String> consumerArgs,
       String bootstrapServers,
-      Path workDir) {
+      Path workDir,
+      @Nullable Path jfrDir) {
     this.jars = jars;
     this.imageCache = imageCache;
     this.jvmOptions = List.copyOf(jvmOptions);
@@ -58,6 +61,7 @@ public final class Services {
     this.consumerArgs = List.copyOf(consumerArgs);
     this.bootstrapServers = bootstrapServers;
     this.workDir = workDir;
+    this.jfrDir = jfrDir;
   }
 
   /** A running service and the port of its API. */
@@ -117,13 +121,14 @@ public final class Services {
   public Running baselineWebApp() throws Exception {
     int port = ServiceProcess.freePort();
     String classPath = System.getProperty("java.class.path");
+    Path log = logFile("baseline-web-app");
     ServiceProcess process =
         ServiceProcess.start(
             "baseline-web-app",
-            jvmOptions,
+            jvmOptions(log),
             List.of("-cp", classPath, BaselineWebApp.class.getName()),
             List.of("--server.port=" + port, "--spring.main.banner-mode=off"),
-            logFile("baseline-web-app"),
+            log,
             URI.create("http://127.0.0.1:" + port + "/ready"));
     try {
       return new Running(process.awaitReady(START_TIMEOUT), port);
@@ -186,13 +191,14 @@ public final class Services {
     args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     args.add("--spring.main.banner-mode=off");
     args.addAll(extraArgs);
+    Path log = logFile(name);
     ServiceProcess process =
         ServiceProcess.start(
             name,
-            jvmOptions,
+            jvmOptions(log),
             launch,
             args,
-            logFile(name),
+            log,
             URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness"));
     try {
       return new Running(process.awaitReady(START_TIMEOUT), port);
@@ -200,6 +206,17 @@ public final class Services {
       process.close();
       throw e;
     }
+  }
+
+  /** The JVM options, plus a JFR recording named after the log when profiling. */
+  private List<String> jvmOptions(Path log) {
+    if (jfrDir == null) {
+      return jvmOptions;
+    }
+    String name = log.getFileName().toString().replace(".log", ".jfr");
+    List<String> options = new ArrayList<>(jvmOptions);
+    options.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrDir.resolve(name));
+    return options;
   }
 
   private Path logFile(String name) {

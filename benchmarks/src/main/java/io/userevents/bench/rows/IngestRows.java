@@ -46,9 +46,10 @@ public final class IngestRows {
     List<String> notes = new ArrayList<>();
     List<String> failures = new ArrayList<>();
 
-    Progress.say("[row 1] warm-up: %d events each way", events / 10);
-    bulkOnce(events / 10, failures);
-    perfOnce(perf, events / 10, failures);
+    int warmup = options.quick() ? events : events / 2;
+    Progress.say("[row 1] warm-up: %,d events each way", warmup);
+    bulkOnce(warmup, failures);
+    perfOnce(perf, warmup, failures);
     for (int rep = 1; rep <= options.repetitions(); rep++) {
       // Alternate the order so that neither side always runs on a warmer machine.
       double o;
@@ -103,6 +104,9 @@ public final class IngestRows {
     List<Double> ours = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    Progress.say("[row 2] warm-up, %d s each way", 2 * options.singleWarmup().toSeconds());
+    singleOnce(failures);
+    baselineOnce(baselineApp);
     for (int rep = 1; rep <= options.repetitions(); rep++) {
       double o;
       double b;
