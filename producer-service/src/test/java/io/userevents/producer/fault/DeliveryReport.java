@@ -2,10 +2,12 @@ package io.userevents.producer.fault;
 
 import io.userevents.model.UserEventCodec;
 import io.userevents.producer.fault.IngestLoad.Attempt;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.stream.Collectors;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 
 /**
@@ -16,6 +18,9 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
  * @param found acknowledged events whose eventId is in the topic
  * @param lost acknowledged events not in the topic
  * @param duplicated acknowledged events in the topic more than once
+ * @param usersInSequence users with more than one acknowledged event, whose order is checked
+ * @param outOfOrder of those, users whose acknowledged events are not in the topic in the order
+ *     they were sent (in one partition, at increasing offsets)
  * @param unavailable events answered 503 (single or bulk item)
  * @param writtenAfter503 events answered 503 that are in the topic all the same (the broker wrote
  *     them after the service gave up waiting, as a 503 warns may happen)
@@ -28,6 +33,8 @@ record DeliveryReport(
     int found,
     int lost,
     int duplicated,
+    int usersInSequence,
+    int outOfOrder,
     int unavailable,
     int writtenAfter503,
     int noAnswer,
@@ -38,8 +45,11 @@ record DeliveryReport(
   static DeliveryReport of(
       List<Attempt> attempts, List<ConsumerRecord<String, byte[]>> topicRecords) {
     Map<String, Integer> copies = new HashMap<>();
+    Map<String, ConsumerRecord<String, byte[]>> firstCopy = new HashMap<>();
     for (ConsumerRecord<String, byte[]> record : topicRecords) {
-      copies.merge(CODEC.decode(record.value()).eventId(), 1, Integer::sum);
+      String eventId = CODEC.decode(record.value()).eventId();
+      copies.merge(eventId, 1, Integer::sum);
+      firstCopy.putIfAbsent(eventId, record);
     }
     int acknowledged = 0;
     int found = 0;
@@ -74,16 +84,48 @@ record DeliveryReport(
       throw new IllegalStateException(
           "acknowledged eventIds are not unique: " + distinctAcknowledged + " of " + acknowledged);
     }
+    List<List<ConsumerRecord<String, byte[]>>> sequences = sequences(attempts, firstCopy);
     return new DeliveryReport(
         attempts.size(),
         acknowledged,
         found,
         acknowledged - found,
         duplicated,
+        sequences.size(),
+        (int) sequences.stream().filter(records -> !inOrder(records)).count(),
         unavailable,
         writtenAfter503,
         noAnswer,
         other);
+  }
+
+  /** For each user with several acknowledged events in the topic: their records, in sent order. */
+  private static List<List<ConsumerRecord<String, byte[]>>> sequences(
+      List<Attempt> attempts, Map<String, ConsumerRecord<String, byte[]>> inTopic) {
+    return attempts.stream()
+        .filter(a -> a.acknowledged() && a.userId() != null && inTopic.containsKey(a.eventId()))
+        .collect(Collectors.groupingBy(Attempt::userId))
+        .values()
+        .stream()
+        .filter(events -> events.size() > 1)
+        .map(
+            events ->
+                events.stream()
+                    .sorted(Comparator.comparingInt(Attempt::sequence))
+                    .map(a -> inTopic.get(a.eventId()))
+                    .toList())
+        .toList();
+  }
+
+  private static boolean inOrder(List<ConsumerRecord<String, byte[]>> records) {
+    for (int i = 1; i < records.size(); i++) {
+      ConsumerRecord<String, byte[]> previous = records.get(i - 1);
+      ConsumerRecord<String, byte[]> next = records.get(i);
+      if (next.partition() != previous.partition() || next.offset() <= previous.offset()) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** The fraction of sent events that were not acknowledged. */
@@ -94,13 +136,15 @@ record DeliveryReport(
   String summary() {
     return String.format(
         "sent / acknowledged / found / lost / duplicated = %d / %d / %d / %d / %d;"
-            + " 503: %d (of which written later all the same: %d); no answer: %d; other status: %d;"
-            + " error rate %.2f%%",
+            + " users out of order: %d of %d with several events; 503: %d (of which written later"
+            + " all the same: %d); no answer: %d; other status: %d; error rate %.2f%%",
         sent,
         acknowledged,
         found,
         lost,
         duplicated,
+        outOfOrder,
+        usersInSequence,
         unavailable,
         writtenAfter503,
         noAnswer,

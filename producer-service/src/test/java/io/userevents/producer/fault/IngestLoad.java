@@ -23,8 +23,10 @@ import org.jspecify.annotations.Nullable;
 /**
  * Concurrent HTTP clients writing to the running service until stopped, or until each has sent its
  * bounded number of requests: some {@code POST /api/users} one user at a time, some {@code POST
- * /api/events} with several complete events each. Every event's answer is recorded, so that a test
- * can hold each acknowledgement against what is in the topic.
+ * /api/events} with several complete events each, for a few users whose events interleave (a
+ * create, then updates). Every event's answer is recorded, so that a test can hold each
+ * acknowledgement against what is in the topic, and each user's events against the order they were
+ * sent in.
  */
 final class IngestLoad implements AutoCloseable {
 
@@ -37,6 +39,8 @@ final class IngestLoad implements AutoCloseable {
    * What the service answered for one event.
    *
    * @param eventId the event's id; null only for a single create that got no answer
+   * @param userId the user the event is about; null only for a single create that got no answer
+   * @param sequence the event's place among its user's events, from 0, in the order they were sent
    * @param bulk whether the event was an item of a bulk request
    * @param status the HTTP status (single) or the item's status (bulk), or {@link #NO_ANSWER}
    * @param partition the partition of the receipt, when acknowledged
@@ -47,6 +51,8 @@ final class IngestLoad implements AutoCloseable {
    */
   record Attempt(
       @Nullable String eventId,
+      @Nullable String userId,
+      int sequence,
       boolean bulk,
       int status,
       @Nullable Integer partition,
@@ -160,7 +166,8 @@ final class IngestLoad implements AutoCloseable {
           Http.send(port, "POST", "/api/users", Map.of("Content-Type", "application/json"), body);
     } catch (RuntimeException e) {
       attempts.add(
-          new Attempt(null, false, NO_ANSWER, null, null, null, started, System.nanoTime()));
+          new Attempt(
+              null, null, 0, false, NO_ANSWER, null, null, null, started, System.nanoTime()));
       return;
     }
     long answered = System.nanoTime();
@@ -168,6 +175,8 @@ final class IngestLoad implements AutoCloseable {
     attempts.add(
         new Attempt(
             read(json, "$.eventId"),
+            read(json, "$.userId"),
+            0,
             false,
             response.statusCode(),
             response.statusCode() == 201 ? JsonPath.read(json, "$.partition") : null,
@@ -178,14 +187,20 @@ final class IngestLoad implements AutoCloseable {
   }
 
   private void bulk(String client) {
-    List<String> eventIds = new ArrayList<>(bulkSize);
-    StringBuilder body = new StringBuilder("[");
+    int users = Math.max(1, bulkSize / 5);
+    List<UserEvent> events = new ArrayList<>(bulkSize);
     for (int i = 0; i < bulkSize; i++) {
+      String userId = i < users ? UUID.randomUUID().toString() : events.get(i % users).userId();
       String name = client + "-" + UUID.randomUUID().toString().substring(0, 8);
-      UserEvent event =
-          UserEvent.created(UUID.randomUUID().toString(), name, name + "@example.com", Map.of());
-      eventIds.add(event.eventId());
-      body.append(i == 0 ? "" : ",").append(CODEC.encodeToString(event));
+      String email = name + "@example.com";
+      events.add(
+          i < users
+              ? UserEvent.created(userId, name, email, Map.of())
+              : UserEvent.updated(userId, name, email, Map.of()));
+    }
+    StringBuilder body = new StringBuilder("[");
+    for (UserEvent event : events) {
+      body.append(body.length() == 1 ? "" : ",").append(CODEC.encodeToString(event));
     }
     body.append(']');
     long started = System.nanoTime();
@@ -200,8 +215,9 @@ final class IngestLoad implements AutoCloseable {
               body.toString().getBytes(StandardCharsets.UTF_8));
     } catch (RuntimeException e) {
       long failed = System.nanoTime();
-      eventIds.forEach(
-          id -> attempts.add(new Attempt(id, true, NO_ANSWER, null, null, null, started, failed)));
+      for (int i = 0; i < events.size(); i++) {
+        attempts.add(item(events, i, users, NO_ANSWER, null, null, null, started, failed));
+      }
       return;
     }
     long answered = System.nanoTime();
@@ -209,25 +225,54 @@ final class IngestLoad implements AutoCloseable {
     String contentType = response.headers().firstValue("Content-Type").orElse(null);
     int status = response.statusCode();
     if (status != 200 && status != 207) {
-      eventIds.forEach(
-          id ->
-              attempts.add(
-                  new Attempt(id, true, status, null, retryAfter, contentType, started, answered)));
+      for (int i = 0; i < events.size(); i++) {
+        attempts.add(
+            item(events, i, users, status, null, retryAfter, contentType, started, answered));
+      }
       return;
     }
     List<Map<String, Object>> results = JsonPath.read(response.body(), "$.results");
-    for (Map<String, Object> item : results) {
+    for (Map<String, Object> result : results) {
+      int index = (Integer) result.get("index");
+      if (!events.get(index).eventId().equals(result.get("eventId"))) {
+        throw new IllegalStateException("bulk result " + index + " names another event");
+      }
       attempts.add(
-          new Attempt(
-              (String) item.get("eventId"),
-              true,
-              (Integer) item.get("status"),
-              (Integer) item.get("partition"),
+          item(
+              events,
+              index,
+              users,
+              (Integer) result.get("status"),
+              (Integer) result.get("partition"),
               retryAfter,
               contentType,
               started,
               answered));
     }
+  }
+
+  private static Attempt item(
+      List<UserEvent> events,
+      int index,
+      int users,
+      int status,
+      @Nullable Integer partition,
+      @Nullable String retryAfter,
+      @Nullable String contentType,
+      long started,
+      long answered) {
+    UserEvent event = events.get(index);
+    return new Attempt(
+        event.eventId(),
+        event.userId(),
+        index / users,
+        true,
+        status,
+        partition,
+        retryAfter,
+        contentType,
+        started,
+        answered);
   }
 
   private static @Nullable String read(@Nullable String json, String path) {

@@ -142,6 +142,8 @@ class LeaderFailoverIntegrationTests {
     assertThat(report.lost()).as("acknowledged events missing from the topic").isZero();
     assertThat(report.found()).isEqualTo(report.acknowledged());
     assertThat(report.duplicated()).as("acknowledged events in the topic twice").isZero();
+    assertThat(report.usersInSequence()).isPositive();
+    assertThat(report.outOfOrder()).as("users whose events are out of order").isZero();
     assertThat(report.noAnswer()).as("requests without an HTTP answer").isZero();
     assertThat(report.otherStatus()).as("answers other than 201 and 503").isZero();
     assertThat(after.leader()).isNotNull();
