@@ -92,7 +92,10 @@ class LeaderFailoverIntegrationTests {
       try (IngestLoad load = IngestLoad.start(port, 3, 1, 10, 5_000)) {
         await()
             .atMost(PATIENCE)
-            .until(() -> load.count(a -> ackedOnPartition(a)) >= ACKS_ON_PARTITION);
+            .until(
+                () ->
+                    load.count(LeaderFailoverIntegrationTests::ackedOnPartition)
+                        >= ACKS_ON_PARTITION);
 
         stopping = System.nanoTime();
         cluster.stopBroker(leader);
