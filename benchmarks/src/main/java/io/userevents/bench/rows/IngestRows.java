@@ -6,6 +6,7 @@ import io.userevents.bench.http.BulkIngestLoad;
 import io.userevents.bench.http.ClosedLoopLoad;
 import io.userevents.bench.kafka.ProducerPerformanceBaseline;
 import io.userevents.bench.kafka.TopicContents;
+import io.userevents.bench.process.CpuTime;
 import io.userevents.bench.process.Services.Running;
 import io.userevents.bench.report.RowResult;
 import io.userevents.bench.report.Samples;
@@ -14,6 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.TopicPartition;
+import org.jspecify.annotations.Nullable;
 
 /** Rows 1 and 2: producer-service's ingest rate against its baselines, on one running producer. */
 public final class IngestRows {
@@ -26,6 +28,41 @@ public final class IngestRows {
   private final Running producer;
   private final PeakMemory memory;
   private long sequence = 10_000_000;
+  private final List<double[]> bulkCpu = new ArrayList<>();
+  private final List<double[]> perfCpu = new ArrayList<>();
+  private final List<double[]> singleCpu = new ArrayList<>();
+  private final List<double[]> appCpu = new ArrayList<>();
+
+  /** CPU used by the service process and by the harness JVM (broker + load) during one run. */
+  private record Cpu(@Nullable Running service, double serviceStart, double harnessStart) {
+    static Cpu start(@Nullable Running service) {
+      return new Cpu(
+          service,
+          service == null ? 0 : CpuTime.seconds(service.process().pid()),
+          CpuTime.harnessSeconds());
+    }
+
+    /** Adds {service ms, harness ms} per 1,000 events to {@code into}. */
+    void stop(long events, List<double[]> into) {
+      double serviceSeconds =
+          service == null ? 0 : CpuTime.seconds(service.process().pid()) - serviceStart;
+      double harnessSeconds = CpuTime.harnessSeconds() - harnessStart;
+      if (events > 0) {
+        into.add(new double[] {serviceSeconds * 1e6 / events, harnessSeconds * 1e6 / events});
+      }
+    }
+  }
+
+  /** Median CPU ms per 1,000 events: "service x + harness y". */
+  private static String cpuNote(List<double[]> runs, String service) {
+    if (runs.isEmpty()) {
+      return "-";
+    }
+    Samples s = Samples.of(runs.stream().map(r -> r[0]).toList());
+    Samples h = Samples.of(runs.stream().map(r -> r[1]).toList());
+    return (service.isEmpty() ? "" : String.format("%s %.0f ms + ", service, s.median()))
+        + String.format("harness JVM (broker, clients) %.0f ms", h.median());
+  }
 
   public IngestRows(BenchContext context, Running producer, PeakMemory memory) {
     this.context = context;
@@ -78,6 +115,13 @@ public final class IngestRows {
             + options.bulkBatchSize()
             + " events; baseline: ProducerPerformance --payload-file (the same encoded events),"
             + " acks=all, its other settings default.");
+    notes.add(
+        "CPU per 1,000 events (median of the measured runs):"
+            + " ours "
+            + cpuNote(bulkCpu.subList(1, bulkCpu.size()), "producer-service")
+            + "; ProducerPerformance "
+            + cpuNote(perfCpu.subList(1, perfCpu.size()), "")
+            + ".");
     notes.add(
         failures.isEmpty()
             ? "Verified after every run: the topic holds exactly the acknowledged events"
@@ -133,6 +177,12 @@ public final class IngestRows {
             + " Boot/Tomcat/Jackson 3 stack and JVM options) whose POST /api/users parses the same"
             + " body into a record and discards it.");
     notes.add(
+        "CPU per 1,000 acknowledged requests (median; each run's warm-up window included): ours "
+            + cpuNote(singleCpu.subList(1, singleCpu.size()), "producer-service")
+            + "; baseline "
+            + cpuNote(appCpu.subList(1, appCpu.size()), "baseline app")
+            + ".");
+    notes.add(
         failures.isEmpty()
             ? "Verified after every run: the topic holds exactly the acknowledged events (by"
                 + " event id)."
@@ -157,7 +207,9 @@ public final class IngestRows {
         new BulkIngestLoad(
             producer.uri("/api/events"), events, options.bulkBatchSize(), options.bulkClients());
     Map<TopicPartition, Long> before = context.broker().endOffsets(BenchContext.TOPIC);
+    Cpu cpu = Cpu.start(producer);
     BulkIngestLoad.Result result = load.run();
+    cpu.stop(result.acknowledgedIds().size(), bulkCpu);
     Map<TopicPartition, Long> after = context.broker().endOffsets(BenchContext.TOPIC);
     List<String> onTopic = context.topicContents().eventIds(before, after);
     String difference = TopicContents.difference(result.acknowledgedIds(), onTopic);
@@ -175,7 +227,9 @@ public final class IngestRows {
   private double perfOnce(ProducerPerformanceBaseline perf, int records, List<String> failures)
       throws Exception {
     long before = context.broker().totalEndOffset(PERF_TOPIC);
+    Cpu cpu = Cpu.start(null);
     ProducerPerformanceBaseline.Result result = perf.run(PERF_TOPIC, records);
+    cpu.stop(result.acknowledged(), perfCpu);
     long after = context.broker().totalEndOffset(PERF_TOPIC);
     if (after - before != result.acknowledged()) {
       failures.add(
@@ -196,7 +250,9 @@ public final class IngestRows {
             SampleEvents::createUserBody,
             sequence);
     Map<TopicPartition, Long> before = context.broker().endOffsets(BenchContext.TOPIC);
+    Cpu cpu = Cpu.start(producer);
     ClosedLoopLoad.Result result = load.run(options.singleWarmup(), options.singleDuration());
+    cpu.stop(result.acknowledgedTotal(), singleCpu);
     sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
     Map<TopicPartition, Long> after = context.broker().endOffsets(BenchContext.TOPIC);
     List<String> onTopic = context.topicContents().eventIds(before, after);
@@ -223,7 +279,9 @@ public final class IngestRows {
             201,
             SampleEvents::createUserBody,
             sequence);
+    Cpu cpu = Cpu.start(app);
     ClosedLoopLoad.Result result = load.run(options.singleWarmup(), options.singleDuration());
+    cpu.stop(result.acknowledgedTotal(), appCpu);
     sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
     return result.perSecond();
   }

@@ -1,0 +1,36 @@
+package io.userevents.bench.process;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * CPU time (user + system) a process has used, from {@code /proc/<pid>/stat}: what tells where a
+ * side-by-side run spent the machine, when the wall-clock rate alone does not.
+ */
+public final class CpuTime {
+
+  /** Linux's USER_HZ, the unit of the stat counters (100 on every mainstream kernel). */
+  private static final double TICKS_PER_SECOND = 100.0;
+
+  private CpuTime() {}
+
+  /** CPU seconds used so far by {@code pid}, or NaN when unknown. */
+  public static double seconds(long pid) {
+    try {
+      String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+      // Fields after the command name, which is in parentheses and may contain spaces.
+      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+      long user = Long.parseLong(fields[11]);
+      long system = Long.parseLong(fields[12]);
+      return (user + system) / TICKS_PER_SECOND;
+    } catch (IOException | RuntimeException e) {
+      return Double.NaN;
+    }
+  }
+
+  /** CPU seconds used so far by this JVM (the harness, its broker and its load generators). */
+  public static double harnessSeconds() {
+    return seconds(ProcessHandle.current().pid());
+  }
+}
