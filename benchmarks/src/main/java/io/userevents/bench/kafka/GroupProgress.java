@@ -1,5 +1,6 @@
 package io.userevents.bench.kafka;
 
+import io.userevents.bench.process.CpuTime;
 import java.time.Duration;
 
 /**
@@ -12,13 +13,21 @@ import java.time.Duration;
  * @param lastNanos when the last change was seen
  * @param committedAtLast records committed then
  * @param complete whether the group committed the whole topic
+ * @param cpuSeconds CPU the consumer process used between the first and the last commit seen
  */
 public record GroupProgress(
     long firstCommitNanos,
     long committedAtFirst,
     long lastNanos,
     long committedAtLast,
-    boolean complete) {
+    boolean complete,
+    double cpuSeconds) {
+
+  /** CPU milliseconds the consumer used per 1,000 records committed. */
+  public double cpuMsPerThousand() {
+    long records = committedAtLast - committedAtFirst;
+    return records > 0 ? cpuSeconds * 1e6 / records : Double.NaN;
+  }
 
   /** Records per second between the first commit and the last one seen. */
   public double rate() {
@@ -33,6 +42,7 @@ public record GroupProgress(
    * timeBox} after its first commit, or {@code timeout} in all.
    */
   public static GroupProgress await(
+      long consumerPid,
       BenchBroker broker,
       String group,
       String topic,
@@ -46,26 +56,33 @@ public record GroupProgress(
     long firstCommitted = 0;
     long lastNanos = -1;
     long lastCommitted = 0;
+    double firstCpu = 0;
+    double lastCpu = 0;
     while (System.nanoTime() < deadline) {
       long committed =
           broker.committedOffsets(group, topic).values().stream().mapToLong(Long::longValue).sum();
       long now = System.nanoTime();
+      double cpu = CpuTime.seconds(consumerPid);
       if (committed > 0 && firstNanos < 0) {
         firstNanos = now;
         firstCommitted = committed;
+        firstCpu = cpu;
       }
       if (committed != lastCommitted) {
         lastNanos = now;
         lastCommitted = committed;
+        lastCpu = cpu;
       }
       if (committed >= total) {
-        return new GroupProgress(firstNanos, firstCommitted, lastNanos, lastCommitted, true);
+        return new GroupProgress(
+            firstNanos, firstCommitted, lastNanos, lastCommitted, true, lastCpu - firstCpu);
       }
       if (firstNanos >= 0 && now - firstNanos >= timeBox.toNanos()) {
         break;
       }
       Thread.sleep(interval.toMillis());
     }
-    return new GroupProgress(firstNanos, firstCommitted, lastNanos, lastCommitted, false);
+    return new GroupProgress(
+        firstNanos, firstCommitted, lastNanos, lastCommitted, false, lastCpu - firstCpu);
   }
 }

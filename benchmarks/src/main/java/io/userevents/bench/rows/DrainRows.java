@@ -8,6 +8,7 @@ import io.userevents.bench.db.Projection;
 import io.userevents.bench.kafka.ConsumerPerformanceBaseline;
 import io.userevents.bench.kafka.GroupProgress;
 import io.userevents.bench.noop.NoopSinkClassPath;
+import io.userevents.bench.process.CpuTime;
 import io.userevents.bench.process.Services.Running;
 import io.userevents.bench.report.RowResult;
 import io.userevents.bench.report.Samples;
@@ -121,12 +122,13 @@ public final class DrainRows {
         perRun.add(
             String.format(
                 "run %d: %,d events applied (%s), %,.0f/s by offset commits, %,.0f/s by apply"
-                    + " times",
+                    + " times, consumer-service CPU %.0f ms per 1,000 events",
                 rep,
                 drained.applied(),
                 drained.complete() ? "all" : "time box",
                 drained.rate(),
-                drained.rateByApplyTimes()));
+                drained.rateByApplyTimes(),
+                drained.cpuMs()));
         Progress.say(
             "[row %s] run %d: ours %,.0f events/s, JDBC batch upsert %,.0f",
             id, rep, drained.rate(), b);
@@ -168,7 +170,8 @@ public final class DrainRows {
   }
 
   /** What one drain run did. */
-  private record Drained(double rate, double rateByApplyTimes, long applied, boolean complete) {}
+  private record Drained(
+      double rate, double rateByApplyTimes, long applied, boolean complete, double cpuMs) {}
 
   private Drained drainOnce(BenchDatabase db, Projection projection, int rep, List<String> failures)
       throws Exception {
@@ -178,7 +181,7 @@ public final class DrainRows {
         context
             .services()
             .consumer(db, List.of("--spring.kafka.consumer.auto-offset-reset=earliest"))) {
-      progress = awaitDrain();
+      progress = awaitDrain(consumer);
       memory.consumer(consumer.process().peakRssMb());
     }
     // Stopped gracefully: what is committed must be applied; applied may run ahead of committed
@@ -199,11 +202,17 @@ public final class DrainRows {
                   + " %d users",
               rep, committed, processed, applied.size(), unknown, users));
     }
-    return new Drained(progress.rate(), projection.drainRate(), processed, progress.complete());
+    return new Drained(
+        progress.rate(),
+        projection.drainRate(),
+        processed,
+        progress.complete(),
+        progress.cpuMsPerThousand());
   }
 
-  private GroupProgress awaitDrain() throws Exception {
+  private GroupProgress awaitDrain(Running consumer) throws Exception {
     return GroupProgress.await(
+        consumer.process().pid(),
         context.broker(),
         BenchContext.GROUP,
         BenchContext.TOPIC,
@@ -232,10 +241,17 @@ public final class DrainRows {
     List<Double> ours = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<String> failures = new ArrayList<>();
+    List<Double> ourCpu = new ArrayList<>();
+    List<Double> perfCpu = new ArrayList<>();
     for (int rep = 1; rep <= options.repetitions(); rep++) {
-      double o = noopDrainOnce(noopSink, rep, failures);
+      GroupProgress noop = noopDrainOnce(noopSink, rep, failures);
+      double o = noop.rate();
+      ourCpu.add(noop.cpuMsPerThousand());
+      double harnessBefore = CpuTime.harnessSeconds();
       ConsumerPerformanceBaseline.Result result =
           perf.run(BenchContext.TOPIC, "bench-consumer-performance-" + rep, events.size());
+      perfCpu.add(
+          (CpuTime.harnessSeconds() - harnessBefore) * 1e6 / Math.max(1, result.messages()));
       if (result.messages() != events.size()) {
         failures.add(
             "ConsumerPerformance run "
@@ -265,6 +281,11 @@ public final class DrainRows {
                 + " fetch.nMsg.sec (group join excluded).",
             events.size(), options.drainTimeBox().toSeconds()));
     notes.add(
+        String.format(
+            "CPU per 1,000 records (median): ours consumer-service %.0f ms (broker not included);"
+                + " ConsumerPerformance %.0f ms for the harness JVM (tool and broker together).",
+            Samples.of(ourCpu).median(), Samples.of(perfCpu).median()));
+    notes.add(
         failures.isEmpty()
             ? "Verified after every run: ConsumerPerformance read every record; ours committed"
                 + " progress and wrote nothing to the database."
@@ -284,7 +305,8 @@ public final class DrainRows {
     return failures.isEmpty() ? row : row.withDataLoss("A run did not consume every record.");
   }
 
-  private double noopDrainOnce(Path noopSink, int rep, List<String> failures) throws Exception {
+  private GroupProgress noopDrainOnce(Path noopSink, int rep, List<String> failures)
+      throws Exception {
     context.broker().deleteGroup(BenchContext.GROUP);
     try (BenchDatabase db = BenchDatabase.create(BenchDatabase.Kind.H2, context.workDir())) {
       GroupProgress progress;
@@ -293,7 +315,7 @@ public final class DrainRows {
               .services()
               .consumerWithClassPath(
                   db, noopSink, List.of("--spring.kafka.consumer.auto-offset-reset=earliest"))) {
-        progress = awaitDrain();
+        progress = awaitDrain(consumer);
         if (!consumer.process().tail(10_000).contains("BENCH no-op sink")) {
           failures.add("run " + rep + ": the no-op sink was not installed");
         }
@@ -305,7 +327,7 @@ public final class DrainRows {
                 "run %d: committed %d of %d, %d rows written by a no-op sink",
                 rep, progress.committedAtLast(), events.size(), written));
       }
-      return progress.rate();
+      return progress;
     }
   }
 }
