@@ -97,7 +97,7 @@ public record HarnessOptions(
    * {@code drainEvents / drainTimeBox} is measured on the part it drained in that time.
    */
   public Duration drainTimeBox() {
-    return Duration.ofSeconds(quick ? 10 : 40);
+    return Duration.ofSeconds(quick ? 4 : 40);
   }
 
   /** Parses {@code --quick}, {@code --rows=1,2}, {@code --repetitions=N}, {@code --out=DIR}. */
