@@ -118,6 +118,9 @@ class BulkController {
       }
     }
 
+    if (key != null) {
+      idempotency.reserve(key);
+    }
     List<EventPublisher.Outcome> outcomes = publisher.publishAll(valid);
     int accepted = 0;
     int failed = 0;
