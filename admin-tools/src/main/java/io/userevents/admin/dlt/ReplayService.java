@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -254,7 +255,7 @@ final class ReplayService {
       throw new CliException(
           request.dltTopic() + " has no partition " + request.filter().partition());
     }
-    partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+    partitions.sort(Comparator.comparingInt(TopicPartition::partition));
     return partitions;
   }
 
