@@ -28,6 +28,8 @@ class ApiProblems extends ResponseEntityExceptionHandler {
   static final URI UNAVAILABLE = URI.create("https://userevents.io/problems/unavailable");
   static final String RETRY_AFTER_SECONDS = "5";
 
+  private static final URI ABOUT_BLANK = URI.create("about:blank");
+
   private static final Logger log = LoggerFactory.getLogger(ApiProblems.class);
 
   @ExceptionHandler
@@ -95,7 +97,7 @@ class ApiProblems extends ResponseEntityExceptionHandler {
       @Nullable Object body, HttpHeaders headers, HttpStatusCode statusCode, WebRequest request) {
     if (body instanceof ProblemDetail problem
         && statusCode.value() == 400
-        && URI.create("about:blank").equals(problem.getType())) {
+        && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
       problem.setType(VALIDATION);
     }
     return super.createResponseEntity(body, headers, statusCode, request);

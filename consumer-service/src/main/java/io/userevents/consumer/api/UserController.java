@@ -1,13 +1,11 @@
 package io.userevents.consumer.api;
 
-import io.userevents.consumer.projection.ProcessedEvent;
 import io.userevents.consumer.projection.UserQueries;
 import io.userevents.consumer.projection.UserRow;
 import io.userevents.consumer.projection.UserStatus;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Size;
-import java.util.List;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -41,17 +39,5 @@ class UserController {
       @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
       @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
     return UserPageResponse.of(queries.activeUsers(page, size));
-  }
-
-  /** The events processed for a user, newest first; 404 when none. */
-  @GetMapping("/{userId}/events")
-  List<UserEventResponse> events(
-      @PathVariable @Size(max = 128) String userId,
-      @RequestParam(defaultValue = "50") @Min(1) @Max(500) int limit) {
-    List<ProcessedEvent> events = queries.events(userId, limit);
-    if (events.isEmpty()) {
-      throw new UserNotFoundException(userId);
-    }
-    return events.stream().map(UserEventResponse::of).toList();
   }
 }

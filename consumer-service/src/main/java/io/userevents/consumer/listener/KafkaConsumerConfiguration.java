@@ -13,6 +13,7 @@ import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerConta
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.ConsumerFactory;
@@ -88,6 +89,8 @@ class KafkaConsumerConfiguration {
     // Only transient failures are retried; deserialization failures, invalid events and anything
     // unexpected go to the dead-letter topic at once.
     handler.setClassifications(Map.of(TransientFailureException.class, true), false);
+    // Seeks after a failure are routine here; DeliveryFailureListener logs each failure once.
+    handler.setLogLevel(KafkaException.Level.DEBUG);
     handler.setRetryListeners(
         new DeliveryFailureListener(metrics, retry.maxAttempts(), settings.deadLetterTopic()));
     return handler;

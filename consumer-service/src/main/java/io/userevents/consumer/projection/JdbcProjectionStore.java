@@ -1,6 +1,5 @@
 package io.userevents.consumer.projection;
 
-import io.userevents.model.EventType;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -35,10 +34,12 @@ class JdbcProjectionStore {
 
   private final JdbcClient jdbc;
   private final JdbcTemplate template;
+  private final SqlDialect dialect;
 
   JdbcProjectionStore(JdbcClient jdbc, JdbcTemplate template) {
     this.jdbc = jdbc;
     this.template = template;
+    this.dialect = SqlDialect.of(template);
   }
 
   /** Which of {@code eventIds} were processed before. */
@@ -70,63 +71,48 @@ class JdbcProjectionStore {
     return rows;
   }
 
-  void insertUsers(List<UserRow> rows) {
-    if (rows.isEmpty()) {
+  /**
+   * Writes new and changed rows. On PostgreSQL and H2 one upsert statement covers both (on
+   * PostgreSQL it also refuses to move a row back in time); elsewhere INSERT and UPDATE.
+   */
+  void writeUsers(List<UserRow> inserts, List<UserRow> updates) {
+    String upsert = dialect.upsertUsers();
+    if (upsert != null) {
+      List<UserRow> all = new ArrayList<>(inserts.size() + updates.size());
+      all.addAll(inserts);
+      all.addAll(updates);
+      batch(upsert, all, JdbcProjectionStore::bindAllColumns);
       return;
     }
-    template.batchUpdate(
+    batch(
         "INSERT INTO users (" + USER_COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        setter(
-            rows,
-            (ps, row) -> {
-              ps.setString(1, row.userId());
-              ps.setString(2, row.username());
-              ps.setString(3, row.email());
-              ps.setString(4, row.status().name());
-              ps.setString(5, row.lastEventId());
-              ps.setObject(6, utc(row.lastEventTimestamp()));
-              ps.setObject(7, utc(row.createdAt()));
-              ps.setObject(8, utc(row.updatedAt()));
-            }));
-  }
-
-  void updateUsers(List<UserRow> rows) {
-    if (rows.isEmpty()) {
-      return;
-    }
-    template.batchUpdate(
+        inserts,
+        JdbcProjectionStore::bindAllColumns);
+    batch(
         "UPDATE users SET username = ?, email = ?, status = ?, last_event_id = ?,"
             + " last_event_ts = ?, updated_at = ? WHERE user_id = ?",
-        setter(
-            rows,
-            (ps, row) -> {
-              ps.setString(1, row.username());
-              ps.setString(2, row.email());
-              ps.setString(3, row.status().name());
-              ps.setString(4, row.lastEventId());
-              ps.setObject(5, utc(row.lastEventTimestamp()));
-              ps.setObject(6, utc(row.updatedAt()));
-              ps.setString(7, row.userId());
-            }));
+        updates,
+        (ps, row) -> {
+          ps.setString(1, row.username());
+          ps.setString(2, row.email());
+          ps.setString(3, row.status().name());
+          ps.setString(4, row.lastEventId());
+          ps.setObject(5, utc(row.lastEventTimestamp()));
+          ps.setObject(6, utc(row.updatedAt()));
+          ps.setString(7, row.userId());
+        });
   }
 
-  void insertProcessed(List<ProcessedEvent> events) {
-    if (events.isEmpty()) {
-      return;
-    }
-    template.batchUpdate(
-        "INSERT INTO processed_events (event_id, user_id, event_type, event_ts, outcome,"
-            + " applied_at) VALUES (?, ?, ?, ?, ?, ?)",
-        setter(
-            events,
-            (ps, event) -> {
-              ps.setString(1, event.eventId());
-              ps.setString(2, event.userId());
-              ps.setString(3, event.eventType().name());
-              ps.setObject(4, utc(event.eventTimestamp()));
-              ps.setString(5, event.outcome().name());
-              ps.setObject(6, utc(event.appliedAt()));
-            }));
+  /** Records event ids as processed; fails on an id recorded before (primary key). */
+  void insertProcessed(List<String> eventIds, Instant appliedAt) {
+    OffsetDateTime at = utc(appliedAt);
+    batch(
+        "INSERT INTO processed_events (event_id, applied_at) VALUES (?, ?)",
+        eventIds,
+        (ps, eventId) -> {
+          ps.setString(1, eventId);
+          ps.setObject(2, at);
+        });
   }
 
   Optional<UserRow> findUser(String userId) {
@@ -151,25 +137,6 @@ class JdbcProjectionStore {
     return jdbc.sql("SELECT COUNT(*) FROM users WHERE status = 'ACTIVE'")
         .query(Long.class)
         .single();
-  }
-
-  List<ProcessedEvent> findEvents(String userId, int limit) {
-    return jdbc.sql(
-            "SELECT event_id, user_id, event_type, event_ts, outcome, applied_at"
-                + " FROM processed_events WHERE user_id = ?"
-                + " ORDER BY event_ts DESC, applied_at DESC, event_id LIMIT ?")
-        .param(userId)
-        .param(limit)
-        .query(
-            (rs, n) ->
-                new ProcessedEvent(
-                    rs.getString("event_id"),
-                    rs.getString("user_id"),
-                    EventType.valueOf(rs.getString("event_type")),
-                    instant(rs, "event_ts"),
-                    Outcome.valueOf(rs.getString("outcome")),
-                    instant(rs, "applied_at")))
-        .list();
   }
 
   private static UserRow userRow(ResultSet rs, int rowNum) throws SQLException {
@@ -203,6 +170,23 @@ class JdbcProjectionStore {
       chunks.add(all.subList(from, Math.min(all.size(), from + IN_CHUNK)));
     }
     return chunks;
+  }
+
+  private static void bindAllColumns(PreparedStatement ps, UserRow row) throws SQLException {
+    ps.setString(1, row.userId());
+    ps.setString(2, row.username());
+    ps.setString(3, row.email());
+    ps.setString(4, row.status().name());
+    ps.setString(5, row.lastEventId());
+    ps.setObject(6, utc(row.lastEventTimestamp()));
+    ps.setObject(7, utc(row.createdAt()));
+    ps.setObject(8, utc(row.updatedAt()));
+  }
+
+  private <T> void batch(String sql, List<T> items, Binder<T> binder) {
+    if (!items.isEmpty()) {
+      template.batchUpdate(sql, setter(items, binder));
+    }
   }
 
   private static <T> BatchPreparedStatementSetter setter(List<T> items, Binder<T> binder) {

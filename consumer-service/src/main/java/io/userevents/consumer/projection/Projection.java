@@ -57,7 +57,7 @@ public class Projection {
     Map<String, UserRow> stored = store.lockUsers(userIds);
     Map<String, UserRow> current = new HashMap<>(stored);
     Map<String, UserRow> changed = new LinkedHashMap<>();
-    List<ProcessedEvent> processed = new ArrayList<>(events.size());
+    List<String> processed = new ArrayList<>(events.size());
     List<EventOutcome> outcomes = new ArrayList<>(events.size());
     for (UserEvent event : events) {
       if (!seen.add(event.eventId())) {
@@ -70,14 +70,7 @@ public class Projection {
         current.put(next.userId(), next);
         changed.put(next.userId(), next);
       }
-      processed.add(
-          new ProcessedEvent(
-              event.eventId(),
-              event.userId(),
-              event.eventType(),
-              event.occurredAt(),
-              decision.outcome(),
-              now));
+      processed.add(event.eventId());
       outcomes.add(new EventOutcome(event, decision.outcome()));
     }
     List<UserRow> inserts = new ArrayList<>();
@@ -85,9 +78,8 @@ public class Projection {
     changed
         .values()
         .forEach(row -> (stored.containsKey(row.userId()) ? updates : inserts).add(row));
-    store.insertUsers(inserts);
-    store.updateUsers(updates);
-    store.insertProcessed(processed);
+    store.writeUsers(inserts, updates);
+    store.insertProcessed(processed, now);
     return new ApplyResult(outcomes, now);
   }
 

@@ -25,11 +25,6 @@ public class UserQueries {
     return new UserPage(rows, page, size, store.countActive());
   }
 
-  /** The events recorded for a user, newest first. */
-  public List<ProcessedEvent> events(String userId, int limit) {
-    return store.findEvents(userId, limit);
-  }
-
   /**
    * A page of users.
    *

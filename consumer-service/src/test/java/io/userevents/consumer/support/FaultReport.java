@@ -1,0 +1,26 @@
+package io.userevents.consumer.support;
+
+/**
+ * The counts every fault test prints: events sent, acknowledged by the broker, found in the
+ * projection's idempotency log, lost (acknowledged but not found), and duplicated (took effect more
+ * often than they were found).
+ */
+public record FaultReport(
+    String test, long sent, long acknowledged, long found, long effects, String extra) {
+
+  public long lost() {
+    return acknowledged - found;
+  }
+
+  public long duplicated() {
+    return effects - found;
+  }
+
+  /** Prints the counts on one line and returns this report. */
+  public FaultReport print() {
+    System.out.printf(
+        "[%s] sent=%d acknowledged=%d found=%d lost=%d duplicated=%d %s%n",
+        test, sent, acknowledged, found, lost(), duplicated(), extra);
+    return this;
+  }
+}
