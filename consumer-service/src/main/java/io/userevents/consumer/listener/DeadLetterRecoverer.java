@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
@@ -17,9 +18,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * standard {@code kafka_dlt-*} headers plus {@value #REASON_HEADER} (a {@link DeadLetterReason})
  * and, when one field is to blame, {@value #FIELD_HEADER}.
  *
- * <p>A record that could not be decoded is written with its original bytes. A record that was
- * decoded but could not be applied (retries exhausted) is written in the canonical encoding of its
- * event, which decodes to an equal event.
+ * <p>The value is always the original bytes: from the deserialization failure for a record that
+ * could not be decoded, from {@link ProjectionValueDeserializer#RAW_VALUE_HEADER} for one that was
+ * decoded but could not be applied (that internal header is not copied to the dead letter).
  */
 class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
@@ -42,9 +43,17 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
       Headers headers,
       byte @Nullable [] key,
       byte @Nullable [] value) {
+    headers.remove(ProjectionValueDeserializer.RAW_VALUE_HEADER);
     Object out = value;
     if (out == null) {
-      out = record.value() instanceof UserEvent event ? codec.encode(event) : record.value();
+      Header raw = record.headers().lastHeader(ProjectionValueDeserializer.RAW_VALUE_HEADER);
+      if (raw != null) {
+        out = raw.value();
+      } else if (record.value() instanceof UserEvent event) {
+        out = codec.encode(event);
+      } else {
+        out = record.value();
+      }
     }
     return new ProducerRecord<>(
         topicPartition.topic(),

@@ -2,7 +2,6 @@ package io.userevents.consumer.listener;
 
 import io.userevents.consumer.ConsumerSettings;
 import io.userevents.model.UserEventCodec;
-import io.userevents.model.kafka.UserEventDeserializer;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,9 +29,10 @@ import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 class KafkaConsumerConfiguration {
 
   /**
-   * Values are read only by events-model's deserializer (which never looks at type headers),
-   * wrapped so that a record that cannot be read reaches the error handler instead of failing the
-   * poll. Set here, not in properties, so configuration cannot swap in another deserializer.
+   * Values are read only by events-model's deserializer (which never looks at type headers, here
+   * inside {@link ProjectionValueDeserializer}), wrapped so that a record that cannot be read
+   * reaches the error handler instead of failing the poll. Set here, not in properties, so
+   * configuration cannot swap in another deserializer.
    */
   @Bean
   DefaultKafkaConsumerFactoryCustomizer userEventsDeserialization(ConsumerSettings settings) {
@@ -44,7 +44,7 @@ class KafkaConsumerConfiguration {
                 ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
                 ErrorHandlingDeserializer.class,
                 ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
-                UserEventDeserializer.class,
+                ProjectionValueDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG,

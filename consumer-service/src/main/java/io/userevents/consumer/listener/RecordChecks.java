@@ -19,8 +19,8 @@ final class RecordChecks {
   /** Null when the record holds an applicable event, otherwise why it is rejected. */
   static @Nullable RejectedRecordException check(ConsumerRecord<?, ?> record) {
     Object value = record.value();
-    if (value instanceof UserEvent event) {
-      return wellFormed(event);
+    if (value instanceof UserEvent) {
+      return null;
     }
     if (value != null) {
       return new RejectedRecordException(
@@ -46,42 +46,5 @@ final class RecordChecks {
     }
     return new RejectedRecordException(
         DeadLetterReason.of(decoding.reason()), decoding.field(), decoding.getMessage(), failure);
-  }
-
-  /**
-   * Ids must be well-formed UTF-16: a lone surrogate would not survive the trip to the database.
-   */
-  private static @Nullable RejectedRecordException wellFormed(UserEvent event) {
-    if (hasLoneSurrogate(event.eventId())) {
-      return invalid("eventId");
-    }
-    if (hasLoneSurrogate(event.userId())) {
-      return invalid("userId");
-    }
-    return null;
-  }
-
-  private static RejectedRecordException invalid(String field) {
-    return new RejectedRecordException(
-        DeadLetterReason.INVALID_EVENT,
-        field,
-        field + ": must be well-formed Unicode (no unpaired surrogates)",
-        null);
-  }
-
-  static boolean hasLoneSurrogate(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c)) {
-        if (i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-          i++;
-        } else {
-          return true;
-        }
-      } else if (Character.isLowSurrogate(c)) {
-        return true;
-      }
-    }
-    return false;
   }
 }

@@ -23,22 +23,4 @@ class RecordChecksTests {
 
     assertThat(rejected.reason()).isEqualTo(DeadLetterReason.EMPTY_VALUE);
   }
-
-  @Test
-  void rejectsIdsWithUnpairedSurrogates() {
-    UserEvent event = TestEvents.created("user-\ud800", "alice");
-
-    RejectedRecordException rejected =
-        RecordChecks.check(new ConsumerRecord<>("t", 0, 0, "u1", event));
-
-    assertThat(rejected.reason()).isEqualTo(DeadLetterReason.INVALID_EVENT);
-    assertThat(rejected.field()).isEqualTo("userId");
-  }
-
-  @Test
-  void tellsPairedFromUnpairedSurrogates() {
-    assertThat(RecordChecks.hasLoneSurrogate("emoji-\ud83d\ude00")).isFalse();
-    assertThat(RecordChecks.hasLoneSurrogate("\ude00x")).isTrue();
-    assertThat(RecordChecks.hasLoneSurrogate("x\ud83d")).isTrue();
-  }
 }

@@ -53,6 +53,8 @@ class RetryIntegrationTests extends ConsumerIntegrationTest {
     assertThat(header(dead.get(0), DeadLetterRecoverer.REASON_HEADER))
         .isEqualTo("RETRIES_EXHAUSTED");
     assertThat(dead.get(0).value()).isEqualTo(UserEventCodec.create().encode(created));
+    assertThat(dead.get(0).headers().lastHeader(ProjectionValueDeserializer.RAW_VALUE_HEADER))
+        .isNull();
     assertThat(processedCount(created.eventId())).isZero();
 
     kafka.send(TOPIC, later);

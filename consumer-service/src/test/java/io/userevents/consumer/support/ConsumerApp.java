@@ -47,6 +47,37 @@ public final class ConsumerApp implements AutoCloseable {
     context.getBean(KafkaListenerEndpointRegistry.class).start();
   }
 
+  /** Whether each of the listener's consumers owns at least one partition. */
+  public boolean everyConsumerHasPartitions(int consumers) {
+    return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+        .allMatch(
+            c -> {
+              var assignments = c.getAssignmentsByClientId();
+              return assignments != null
+                  && assignments.size() == consumers
+                  && assignments.values().stream().allMatch(p -> p != null && !p.isEmpty());
+            });
+  }
+
+  public void pauseListeners() {
+    context
+        .getBean(KafkaListenerEndpointRegistry.class)
+        .getListenerContainers()
+        .forEach(c -> c.pause());
+  }
+
+  public boolean listenersPaused() {
+    return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
+        .allMatch(c -> c.isContainerPaused());
+  }
+
+  public void resumeListeners() {
+    context
+        .getBean(KafkaListenerEndpointRegistry.class)
+        .getListenerContainers()
+        .forEach(c -> c.resume());
+  }
+
   /** Whether every listener container runs as expected (false after a fatal error). */
   public boolean listenersHealthy() {
     return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()

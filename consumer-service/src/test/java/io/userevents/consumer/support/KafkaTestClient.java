@@ -67,14 +67,7 @@ public final class KafkaTestClient implements AutoCloseable {
           .all()
           .get(30, TimeUnit.SECONDS);
       long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-      while (!admin
-          .describeTopics(List.of(topics))
-          .allTopicNames()
-          .get(30, TimeUnit.SECONDS)
-          .values()
-          .stream()
-          .flatMap(d -> d.partitions().stream())
-          .allMatch(p -> p.leader() != null && !p.leader().isEmpty())) {
+      while (!allPartitionsHaveLeaders(admin, List.of(topics))) {
         if (System.nanoTime() > deadline) {
           throw new IllegalStateException("topics have no leaders: " + List.of(topics));
         }
@@ -85,6 +78,22 @@ public final class KafkaTestClient implements AutoCloseable {
       throw new IllegalStateException(e);
     } catch (ExecutionException | TimeoutException e) {
       throw new IllegalStateException("cannot create " + List.of(topics), e);
+    }
+  }
+
+  private static boolean allPartitionsHaveLeaders(Admin admin, List<String> topics)
+      throws InterruptedException, TimeoutException {
+    try {
+      return admin
+          .describeTopics(topics)
+          .allTopicNames()
+          .get(30, TimeUnit.SECONDS)
+          .values()
+          .stream()
+          .flatMap(d -> d.partitions().stream())
+          .allMatch(p -> p.leader() != null && !p.leader().isEmpty());
+    } catch (ExecutionException e) {
+      return false; // metadata not propagated yet
     }
   }
 
