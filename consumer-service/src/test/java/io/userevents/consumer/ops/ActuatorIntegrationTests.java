@@ -9,12 +9,16 @@ import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.UserEvent;
 import java.net.http.HttpResponse;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
 
 class ActuatorIntegrationTests extends ConsumerIntegrationTest {
 
   @LocalManagementPort private int managementPort;
+  @LocalServerPort private int port;
 
   @Test
   void healthCoversKafkaTheDatabaseAndTheListenerContainers() {
@@ -33,6 +37,24 @@ class ActuatorIntegrationTests extends ConsumerIntegrationTest {
         .isEqualTo(200);
     assertThat(Http.get(managementPort, "/actuator/health/readiness", null).statusCode())
         .isEqualTo(200);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "env", "beans", "heapdump", "threaddump", "configprops", "loggers", "mappings",
+        "metrics", "shutdown", "conditions", "scheduledtasks", "caches", "startup", "sbom"
+      })
+  void keepsEveryOtherEndpointUnreachable(String endpoint) {
+    assertThat(Http.get(managementPort, "/actuator/" + endpoint, null).statusCode()).isEqualTo(404);
+    assertThat(Http.get(port, "/actuator/" + endpoint, null).statusCode()).isIn(401, 403, 404);
+  }
+
+  @Test
+  void servesActuatorOnlyOnTheManagementPort() {
+    assertThat(Http.get(managementPort, "/actuator/info", null).statusCode()).isEqualTo(200);
+    assertThat(Http.get(port, "/actuator/health", null).statusCode()).isIn(401, 403, 404);
+    assertThat(Http.get(port, "/actuator/prometheus", null).statusCode()).isIn(401, 403, 404);
   }
 
   @Test
