@@ -13,14 +13,24 @@ public record FaultReport(
   }
 
   public long duplicated() {
-    return effects - found;
+    return Math.max(0, effects - found);
+  }
+
+  public long unreported() {
+    return Math.max(0, found - effects);
   }
 
   /** Prints the counts on one line and returns this report. */
   public FaultReport print() {
     System.out.printf(
         "[%s] sent=%d acknowledged=%d found=%d lost=%d duplicated=%d %s%n",
-        test, sent, acknowledged, found, lost(), duplicated(), extra);
+        test,
+        sent,
+        acknowledged,
+        found,
+        lost(),
+        duplicated(),
+        unreported() == 0 ? extra : extra + " (commits not reported: " + unreported() + ")");
     return this;
   }
 }
