@@ -1,8 +1,10 @@
 package io.userevents.consumer.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
 /** Counts and logs failed deliveries, retries and dead letters. Never logs a payload. */
@@ -43,6 +45,27 @@ class DeliveryFailureListener implements RetryListener {
         record.topic(),
         record.partition(),
         record.offset(),
+        deadLetterTopic,
+        DeadLetterRecoverer.reasonOf(failure));
+  }
+
+  @Override
+  public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
+    if (FailureClassifier.cause(failure, BatchListenerFailedException.class) == null) {
+      log.warn(
+          "Batch of {} records failed without naming a record (attempt {})",
+          records.count(),
+          attempt,
+          failure);
+    }
+  }
+
+  @Override
+  public void recovered(ConsumerRecords<?, ?> records, Exception failure) {
+    records.forEach(metrics::recordDeadLettered);
+    log.warn(
+        "Dead-lettered a whole batch of {} records to {}: {}",
+        records.count(),
         deadLetterTopic,
         DeadLetterRecoverer.reasonOf(failure));
   }

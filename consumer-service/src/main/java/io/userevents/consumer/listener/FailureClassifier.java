@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.RecoverableDataAccessException;
 import org.springframework.dao.TransientDataAccessException;
 import org.springframework.transaction.CannotCreateTransactionException;
@@ -19,12 +20,18 @@ import org.springframework.transaction.TransactionSystemException;
 /**
  * Tells failures that may go away by themselves (retry) from those that will not (dead-letter).
  * Only the kinds listed here are retried; everything else is taken as a fault of the record.
+ *
+ * <p>{@link DuplicateKeyException} is here on purpose: the projection looks up processed event ids
+ * and locks the users before it inserts, so a duplicate key means another consumer applied the same
+ * event or created the same user at the same moment (a rebalance race). On retry the event is
+ * recognised as a duplicate or the user row is found.
  */
 final class FailureClassifier {
 
   private static final List<Class<? extends Throwable>> TRANSIENT =
       List.of(
           TransientDataAccessException.class,
+          DuplicateKeyException.class,
           RecoverableDataAccessException.class,
           DataAccessResourceFailureException.class,
           CannotCreateTransactionException.class,

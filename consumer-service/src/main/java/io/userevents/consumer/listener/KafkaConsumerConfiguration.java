@@ -82,7 +82,7 @@ class KafkaConsumerConfiguration {
     backOff.setMultiplier(retry.multiplier());
     backOff.setMaxInterval(retry.maxInterval().toMillis());
     DefaultErrorHandler handler =
-        new DefaultErrorHandler(
+        new UserEventsErrorHandler(
             new DeadLetterRecoverer(
                 deadLetterTemplate, settings.deadLetterTopic(), UserEventCodec.create()),
             backOff);

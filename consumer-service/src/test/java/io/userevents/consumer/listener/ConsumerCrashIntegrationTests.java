@@ -111,7 +111,22 @@ class ConsumerCrashIntegrationTests extends ConsumerIntegrationTest {
             processedAtCrash - committedAtCrash,
             processedAtCrash - committedAtCrash + extraCopiesInTopic);
     assertThat(projection()).isEqualTo(script.expected());
-    assertThat(kafka.readAll(topic + "-dlt")).isEmpty();
+    var deadLetters = kafka.readAll(topic + "-dlt");
+    assertThat(deadLetters)
+        .as(
+            () ->
+                deadLetters.stream()
+                    .limit(3)
+                    .map(
+                        r ->
+                            header(r, DeadLetterRecoverer.REASON_HEADER)
+                                + " "
+                                + header(r, "kafka_dlt-exception-message")
+                                + " "
+                                + header(r, "kafka_dlt-exception-stacktrace"))
+                    .toList()
+                    .toString())
+        .isEmpty();
   }
 
   private Map<String, String> appProperties(String concurrency, boolean autoStartup) {

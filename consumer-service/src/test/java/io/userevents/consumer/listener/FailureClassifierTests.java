@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.SQLTransientConnectionException;
 import org.junit.jupiter.api.Test;
 import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.QueryTimeoutException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.listener.BatchListenerFailedException;
@@ -24,6 +25,8 @@ class FailureClassifierTests {
                     "no connection", new SQLTransientConnectionException("refused"))))
         .isTrue();
     assertThat(FailureClassifier.isTransient(new QueryTimeoutException("slow"))).isTrue();
+    assertThat(FailureClassifier.isTransient(new DuplicateKeyException("concurrent delivery")))
+        .isTrue();
   }
 
   @Test
@@ -56,5 +59,23 @@ class FailureClassifierTests {
     assertThat(DeadLetterRecoverer.reasonOf(retryable))
         .isEqualTo(DeadLetterReason.RETRIES_EXHAUSTED);
     assertThat(DeadLetterRecoverer.reasonOf(rejected)).isEqualTo(DeadLetterReason.INVALID_EVENT);
+  }
+
+  @Test
+  void aBatchFailureThatNamesNoRecordBecomesATransientFailureOfTheFirstRecord() {
+    Exception named =
+        new ListenerExecutionFailedException(
+            "failed",
+            new BatchListenerFailedException(
+                "batch",
+                new RejectedRecordException(DeadLetterReason.EMPTY_VALUE, null, "x", null),
+                3));
+    Exception unnamed = new IllegalStateException("rebalance race");
+
+    assertThat(UserEventsErrorHandler.namingFirstRecord(named)).isSameAs(named);
+    Exception wrapped = UserEventsErrorHandler.namingFirstRecord(unnamed);
+    assertThat(wrapped).isInstanceOf(BatchListenerFailedException.class);
+    assertThat(((BatchListenerFailedException) wrapped).getIndex()).isZero();
+    assertThat(FailureClassifier.isRetryable(wrapped)).isTrue();
   }
 }
