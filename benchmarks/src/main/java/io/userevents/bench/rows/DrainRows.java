@@ -112,7 +112,7 @@ public final class DrainRows {
         projection.truncate();
         // The baseline writes as many rows as the service applied in this run.
         List<UserEvent> same = events.subList(0, (int) drained.applied());
-        double b = new JdbcUpsertBaseline(db, 500).write(same);
+        double b = new JdbcUpsertBaseline(db, 1000).write(same);
         long written = projection.processedEvents();
         if (written != same.size()) {
           failures.add("baseline run " + rep + " wrote " + written + " of " + same.size());
@@ -141,7 +141,7 @@ public final class DrainRows {
                 + " fresh %s database and times it from its first offset commit to the last (group"
                 + " offsets polled every 20 ms; start-up left out), for at most %d s. Baseline: the"
                 + " same number of rows (users upsert + processed_events insert) written by one"
-                + " thread with plain JDBC batches of 500 per transaction into the same tables, no"
+                + " thread with plain JDBC batches of 1,000 per transaction (consumer-service polls up to 1,000) into the same tables, no"
                 + " Kafka.",
             events.size(),
             kind == BenchDatabase.Kind.H2 ? "H2 file" : "PostgreSQL",
