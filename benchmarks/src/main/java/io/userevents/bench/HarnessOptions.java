@@ -64,12 +64,12 @@ public record HarnessOptions(
 
   /** Warm-up before each measured window of row 2. */
   public Duration singleWarmup() {
-    return Duration.ofSeconds(quick ? 2 : 5);
+    return Duration.ofSeconds(quick ? 1 : 5);
   }
 
   /** Measured window of row 2. */
   public Duration singleDuration() {
-    return Duration.ofSeconds(quick ? 4 : 15);
+    return Duration.ofSeconds(quick ? 3 : 15);
   }
 
   /** Fixed arrival rate of row 3, events per second. */
@@ -79,7 +79,7 @@ public record HarnessOptions(
 
   /** Measured window of row 3. */
   public Duration e2eDuration() {
-    return Duration.ofSeconds(quick ? 5 : 30);
+    return Duration.ofSeconds(quick ? 3 : 30);
   }
 
   /** Warm-up of row 3 at the same rate, not recorded. */

@@ -11,6 +11,7 @@ import io.userevents.bench.process.Services.Running;
 import io.userevents.bench.report.RowResult;
 import io.userevents.bench.report.Samples;
 import io.userevents.bench.support.SampleEvents;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -149,17 +150,17 @@ public final class IngestRows {
     List<Double> baseline = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     Progress.say("[row 2] warm-up, %d s each way", 2 * options.singleWarmup().toSeconds());
-    singleOnce(failures);
-    baselineOnce(baselineApp);
+    singleOnce(failures, options.singleWarmup());
+    baselineOnce(baselineApp, options.singleWarmup());
     for (int rep = 1; rep <= options.repetitions(); rep++) {
       double o;
       double b;
       if (rep % 2 == 1) {
-        o = singleOnce(failures);
-        b = baselineOnce(baselineApp);
+        o = singleOnce(failures, options.singleDuration());
+        b = baselineOnce(baselineApp, options.singleDuration());
       } else {
-        b = baselineOnce(baselineApp);
-        o = singleOnce(failures);
+        b = baselineOnce(baselineApp, options.singleDuration());
+        o = singleOnce(failures, options.singleDuration());
       }
       ours.add(o);
       baseline.add(b);
@@ -241,7 +242,7 @@ public final class IngestRows {
     return result.recordsPerSecond();
   }
 
-  private double singleOnce(List<String> failures) throws Exception {
+  private double singleOnce(List<String> failures, Duration window) throws Exception {
     ClosedLoopLoad load =
         new ClosedLoopLoad(
             producer.uri("/api/users"),
@@ -251,7 +252,7 @@ public final class IngestRows {
             sequence);
     Map<TopicPartition, Long> before = context.broker().endOffsets(BenchContext.TOPIC);
     Cpu cpu = Cpu.start(producer);
-    ClosedLoopLoad.Result result = load.run(options.singleWarmup(), options.singleDuration());
+    ClosedLoopLoad.Result result = load.run(options.singleWarmup(), window);
     cpu.stop(result.acknowledgedTotal(), singleCpu);
     sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
     Map<TopicPartition, Long> after = context.broker().endOffsets(BenchContext.TOPIC);
@@ -271,7 +272,7 @@ public final class IngestRows {
     return result.perSecond();
   }
 
-  private double baselineOnce(Running app) throws Exception {
+  private double baselineOnce(Running app, Duration window) throws Exception {
     ClosedLoopLoad load =
         new ClosedLoopLoad(
             app.uri("/api/users"),
@@ -280,7 +281,7 @@ public final class IngestRows {
             SampleEvents::createUserBody,
             sequence);
     Cpu cpu = Cpu.start(app);
-    ClosedLoopLoad.Result result = load.run(options.singleWarmup(), options.singleDuration());
+    ClosedLoopLoad.Result result = load.run(options.singleWarmup(), window);
     cpu.stop(result.acknowledgedTotal(), appCpu);
     sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
     return result.perSecond();
