@@ -1,5 +1,6 @@
 package io.userevents.bench;
 
+import io.userevents.bench.kafka.BenchBroker;
 import io.userevents.bench.report.MachineFacts;
 import io.userevents.bench.report.ResultsWriter;
 import io.userevents.bench.report.RowResult;
@@ -63,6 +64,17 @@ public final class BenchmarkRunner {
   private static Map<String, String> settings(HarnessOptions o) {
     Map<String, String> s = new LinkedHashMap<>();
     s.put("repetitions per row", Integer.toString(o.repetitions()));
+    s.put(
+        "broker",
+        "in-process single-node KRaft (spring-kafka-test EmbeddedKafkaKraftBroker), topics of 3"
+            + " partitions, group.consumer.heartbeat.interval.ms="
+            + BenchBroker.CONSUMER_HEARTBEAT_MS);
+    s.put(
+        "mode",
+        o.quick()
+            ? "quick: small counts and short windows, services JIT-cold; a smoke test of the"
+                + " harness, not numbers to quote"
+            : "full");
     s.put("service JVM options", String.join(" ", o.serviceJvmOptions()));
     if (!o.producerArgs().isEmpty()) {
       s.put("extra producer-service arguments", String.join(" ", o.producerArgs()));
