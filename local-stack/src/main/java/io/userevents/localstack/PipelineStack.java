@@ -1,0 +1,182 @@
+package io.userevents.localstack;
+
+import io.userevents.localstack.ServiceProcess.ServiceSpec;
+import io.userevents.localstack.TopicInitializer.TopicSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The running pipeline: the broker in this JVM, producer-service and consumer-service as child JVMs
+ * started from their built jars. {@link #close()} stops the services first (so they flush and
+ * commit), then the broker.
+ */
+final class PipelineStack implements AutoCloseable {
+
+  private static final Logger log = LoggerFactory.getLogger(PipelineStack.class);
+
+  static final List<TopicSpec> TOPICS =
+      List.of(new TopicSpec("user-events", 3), new TopicSpec("user-events-dlt", 3));
+
+  private final LocalStackSettings settings;
+  private final LocalKafkaBroker broker;
+  private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  PipelineStack(LocalStackSettings settings) {
+    this.settings = settings;
+    this.broker = new LocalKafkaBroker(settings.broker());
+  }
+
+  /** Starts and returns a stack, once both services report readiness. */
+  static PipelineStack start(LocalStackSettings settings) throws IOException, InterruptedException {
+    return new PipelineStack(settings).run();
+  }
+
+  /**
+   * Starts the broker, the topics and both services; returns once both report readiness. On any
+   * failure (or a {@link #close()} from another thread, e.g. Ctrl-C) whatever started is stopped.
+   */
+  PipelineStack run() throws IOException, InterruptedException {
+    ServiceSpec producer = producerSpec(settings);
+    ServiceSpec consumer = consumerSpec(settings);
+    try {
+      broker.start();
+      Set<String> created = TopicInitializer.createMissing(broker.bootstrapServers(), TOPICS);
+      log.info("Topics {} ready ({} created now)", topicNames(), created.size());
+      for (ServiceSpec spec : List.of(producer, consumer)) {
+        ensureOpen();
+        services.add(ServiceProcess.start(spec, settings.logDir()));
+      }
+      for (ServiceProcess service : services) {
+        service.awaitReady(settings.readyTimeout());
+        log.info("{} is ready", service.spec().name());
+      }
+      ensureOpen();
+      return this;
+    } catch (IOException | InterruptedException | RuntimeException e) {
+      close();
+      throw e;
+    }
+  }
+
+  private void ensureOpen() {
+    if (closed) {
+      throw new IllegalStateException("stopped while starting");
+    }
+  }
+
+  LocalStackSettings settings() {
+    return settings;
+  }
+
+  String bootstrapServers() {
+    return broker.bootstrapServers();
+  }
+
+  List<ServiceProcess> services() {
+    return List.copyOf(services);
+  }
+
+  /** The first service that is no longer running, or null while all are. */
+  ServiceProcess firstDeadService() {
+    return services.stream().filter(service -> !service.isAlive()).findFirst().orElse(null);
+  }
+
+  @Override
+  public synchronized void close() {
+    closed = true;
+    // Both at once: each shuts down gracefully (in-flight requests, producer flush, offsets).
+    services.forEach(ServiceProcess::requestStop);
+    services.forEach(ServiceProcess::close);
+    services.clear();
+    broker.close();
+  }
+
+  static ServiceSpec producerSpec(LocalStackSettings settings) {
+    return new ServiceSpec(
+        "producer-service",
+        serviceJar(settings.repoDir(), "producer-service"),
+        settings.producerPort(),
+        settings.producerManagementPort(),
+        jvmArgs(),
+        commonArgs(settings, settings.producerPort(), settings.producerManagementPort()));
+  }
+
+  static ServiceSpec consumerSpec(LocalStackSettings settings) {
+    List<String> args =
+        new ArrayList<>(
+            commonArgs(settings, settings.consumerPort(), settings.consumerManagementPort()));
+    return new ServiceSpec(
+        "consumer-service",
+        serviceJar(settings.repoDir(), "consumer-service"),
+        settings.consumerPort(),
+        settings.consumerManagementPort(),
+        jvmArgs(),
+        args);
+  }
+
+  private static List<String> commonArgs(
+      LocalStackSettings settings, int port, int managementPort) {
+    return List.of(
+        "--server.port=" + port,
+        "--management.server.port=" + managementPort,
+        "--spring.kafka.bootstrap-servers=localhost:" + settings.kafkaPort());
+  }
+
+  /** Small heaps: two services and a broker share a laptop (or a 2-core CI box). */
+  private static List<String> jvmArgs() {
+    return List.of("-Xmx512m", "-XX:+UseSerialGC");
+  }
+
+  private static List<String> topicNames() {
+    return TOPICS.stream().map(TopicSpec::name).toList();
+  }
+
+  /**
+   * The repackaged Spring Boot jar of {@code module}: {@code
+   * <module>/target/<module>-<version>.jar}.
+   *
+   * @throws IllegalStateException with the build command to run when it is missing
+   */
+  static Path serviceJar(Path repoDir, String module) {
+    Path target = repoDir.resolve(module).resolve("target");
+    if (Files.isDirectory(target)) {
+      try (Stream<Path> files = Files.list(target)) {
+        List<Path> jars =
+            files
+                .filter(file -> isServiceJar(file.getFileName().toString(), module))
+                .sorted(Comparator.comparing(Path::toString))
+                .toList();
+        if (!jars.isEmpty()) {
+          return jars.get(jars.size() - 1);
+        }
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+    throw new IllegalStateException(
+        "No built jar of "
+            + module
+            + " in "
+            + target
+            + ". Build it first: ./mvnw -DskipTests package (./run-local does both).");
+  }
+
+  private static boolean isServiceJar(String fileName, String module) {
+    return fileName.startsWith(module + "-")
+        && fileName.endsWith(".jar")
+        && !fileName.endsWith("-sources.jar")
+        && !fileName.endsWith("-javadoc.jar")
+        && !fileName.endsWith("-tests.jar");
+  }
+}
