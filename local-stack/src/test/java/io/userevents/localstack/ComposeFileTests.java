@@ -190,8 +190,7 @@ class ComposeFileTests {
     assertThat(compose.environment("kafka"))
         .containsEntry("KAFKA_MIN_INSYNC_REPLICAS", "${KAFKA_MIN_INSYNC_REPLICAS:-1}");
     assertThat(String.join(" ", compose.service("topics-init").get("command").toString()))
-        .contains("${KAFKA_REPLICATION_FACTOR:-1}")
-        .contains("${KAFKA_MIN_INSYNC_REPLICAS:-1}");
+        .contains("--replication-factor-override=${KAFKA_REPLICATION_FACTOR:-1}");
   }
 
   @Test
