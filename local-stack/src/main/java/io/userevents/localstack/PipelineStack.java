@@ -103,34 +103,76 @@ final class PipelineStack implements AutoCloseable {
   }
 
   static ServiceSpec producerSpec(LocalStackSettings settings) {
-    return new ServiceSpec(
-        "producer-service",
-        serviceJar(settings.repoDir(), "producer-service"),
+    return producerSpec(
+        settings.repoDir(),
+        settings.dataDir().resolve("producer-service"),
         settings.producerPort(),
         settings.producerManagementPort(),
-        jvmArgs(),
-        commonArgs(settings, settings.producerPort(), settings.producerManagementPort()));
+        "localhost:" + settings.kafkaPort(),
+        List.of());
   }
 
   static ServiceSpec consumerSpec(LocalStackSettings settings) {
-    List<String> args =
-        new ArrayList<>(
-            commonArgs(settings, settings.consumerPort(), settings.consumerManagementPort()));
-    return new ServiceSpec(
-        "consumer-service",
-        serviceJar(settings.repoDir(), "consumer-service"),
+    return consumerSpec(
+        settings.repoDir(),
+        settings.dataDir().resolve("consumer-service"),
         settings.consumerPort(),
         settings.consumerManagementPort(),
-        jvmArgs(),
-        args);
+        "localhost:" + settings.kafkaPort(),
+        List.of());
   }
 
-  private static List<String> commonArgs(
-      LocalStackSettings settings, int port, int managementPort) {
-    return List.of(
-        "--server.port=" + port,
-        "--management.server.port=" + managementPort,
-        "--spring.kafka.bootstrap-servers=localhost:" + settings.kafkaPort());
+  /**
+   * producer-service against {@code bootstrapServers}; {@code extraArgs} are more {@code
+   * --property=value} arguments. The working directory holds anything the service writes to
+   * relative paths.
+   */
+  static ServiceSpec producerSpec(
+      Path repoDir,
+      Path workingDir,
+      int port,
+      int managementPort,
+      String bootstrapServers,
+      List<String> extraArgs) {
+    return new ServiceSpec(
+        "producer-service",
+        serviceJar(repoDir, "producer-service"),
+        workingDir,
+        port,
+        managementPort,
+        jvmArgs(),
+        args(port, managementPort, bootstrapServers, extraArgs));
+  }
+
+  /**
+   * consumer-service against {@code bootstrapServers}. Without a {@code --spring.datasource.url} in
+   * {@code extraArgs} it uses its embedded H2 database, kept under {@code workingDir}.
+   */
+  static ServiceSpec consumerSpec(
+      Path repoDir,
+      Path workingDir,
+      int port,
+      int managementPort,
+      String bootstrapServers,
+      List<String> extraArgs) {
+    return new ServiceSpec(
+        "consumer-service",
+        serviceJar(repoDir, "consumer-service"),
+        workingDir,
+        port,
+        managementPort,
+        jvmArgs(),
+        args(port, managementPort, bootstrapServers, extraArgs));
+  }
+
+  private static List<String> args(
+      int port, int managementPort, String bootstrapServers, List<String> extraArgs) {
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + port);
+    args.add("--management.server.port=" + managementPort);
+    args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    args.addAll(extraArgs);
+    return args;
   }
 
   /** Small heaps: two services and a broker share a laptop (or a 2-core CI box). */

@@ -47,9 +47,11 @@ final class ServiceProcess implements AutoCloseable {
     command.addAll(spec.args());
     try {
       Files.createDirectories(logDir);
+      Files.createDirectories(spec.workingDir());
       Path logFile = logDir.resolve(spec.name() + ".log");
       Process process =
           new ProcessBuilder(command)
+              .directory(spec.workingDir().toFile())
               .redirectErrorStream(true)
               .redirectOutput(logFile.toFile())
               .start();
@@ -163,10 +165,11 @@ final class ServiceProcess implements AutoCloseable {
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
   }
 
-  /** What to run: the jar, its ports, and its arguments. */
+  /** What to run: the jar, where, its ports, and its arguments. */
   record ServiceSpec(
       String name,
       Path jar,
+      Path workingDir,
       int port,
       int managementPort,
       List<String> jvmArgs,
