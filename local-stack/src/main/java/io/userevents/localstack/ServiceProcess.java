@@ -116,9 +116,6 @@ final class ServiceProcess implements AutoCloseable {
   /** Asks the service to stop (SIGTERM), waits for it, then forces it if needed. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
     process.destroy();
     try {
       if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {

@@ -226,4 +226,25 @@ class ComposeFileTests {
     assertThat(compose.service("topics-init").get("command").toString())
         .contains("topics, apply, -f, /topics.yaml");
   }
+
+  @Test
+  void topicInitEnvironmentIsReadByTheAdminCli() throws Exception {
+    Path sources = RepoFiles.repoDir().resolve("admin-tools/src/main/java");
+    String allSources;
+    try (var files = Files.walk(sources)) {
+      allSources =
+          files
+              .filter(file -> file.toString().endsWith(".java"))
+              .map(RepoFiles::read)
+              .collect(java.util.stream.Collectors.joining("\n"));
+    }
+    compose
+        .environment("topics-init")
+        .keySet()
+        .forEach(
+            name ->
+                assertThat(allSources)
+                    .as("admin-tools reads %s", name)
+                    .contains("\"" + name + "\""));
+  }
 }
