@@ -5,7 +5,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * Bytes could not be read as a {@link UserEvent}. Retrying cannot help: a consumer should route the
  * record to its dead-letter topic, and an HTTP layer should answer with a client error. {@link
- * #reason()} says which of the cases below applies.
+ * #reason()} says which of the cases below applies, and {@link #field()} names the offending field
+ * when one is to blame. Messages quote no field value and no payload text, so they are safe to log.
  */
 public class EventDecodingException extends RuntimeException {
 

@@ -10,15 +10,25 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Validation and deep immutable copies of {@link UserEvent#metadata()}: string keys, JSON values
- * ({@code String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} or {@code null}).
+ * The rules for {@link UserEvent#metadata()} and the deep immutable copy the record holds.
+ *
+ * <p>Metadata is a JSON object: non-empty string keys of at most {@value #MAX_KEY_LENGTH}
+ * characters (nested objects too), values that are JSON values ({@code String}, {@code Number},
+ * {@code Boolean}, {@code List}, {@code Map} with string keys, or {@code null}). Bounds: at most
+ * {@value #MAX_ENTRIES} top-level entries, lists and maps nested at most {@value #MAX_DEPTH} levels
+ * inside a value, and at most {@value #MAX_SIZE} characters of keys and scalar values in all.
+ *
+ * <p>The copy is deeply unmodifiable, keeps insertion order, may hold {@code null} values, and
+ * holds numbers as the codec reads them back (integers as {@code Integer}, {@code Long} or {@code
+ * BigInteger}, whichever is smallest; other numbers as a finite {@code Double}), so that equal
+ * events survive an encode/decode round trip equal.
  */
 public final class EventMetadata {
 
   /** Most entries at the top level. */
   public static final int MAX_ENTRIES = 32;
 
-  /** Longest key. */
+  /** Longest key, in Unicode code points (as JSON Schema's {@code maxLength} counts). */
   public static final int MAX_KEY_LENGTH = 64;
 
   /** Most characters of keys and scalar values in all, counted through nested values. */
@@ -30,8 +40,10 @@ public final class EventMetadata {
   private EventMetadata() {}
 
   /**
-   * Checks the bounds and returns a deep immutable copy that keeps insertion order.
+   * Checks the rules above and returns a deep unmodifiable copy that keeps insertion order.
    *
+   * @param metadata the metadata to copy; null is read as empty
+   * @return the copy, never null; {@code Map.of()} when empty
    * @throws InvalidEventException naming {@code "metadata"} when a bound is exceeded or a value is
    *     not a JSON value
    */
@@ -52,7 +64,7 @@ public final class EventMetadata {
       if (!(entry.getKey() instanceof String key) || key.isEmpty()) {
         throw new InvalidEventException("metadata", "keys must be non-empty strings");
       }
-      if (key.length() > MAX_KEY_LENGTH) {
+      if (key.codePointCount(0, key.length()) > MAX_KEY_LENGTH) {
         throw new InvalidEventException(
             "metadata", "keys must be at most " + MAX_KEY_LENGTH + " characters");
       }
@@ -75,19 +87,10 @@ public final class EventMetadata {
       spend(budget, 5);
       return value;
     }
-    if (value instanceof Integer
-        || value instanceof Long
-        || value instanceof Short
-        || value instanceof Byte
-        || value instanceof BigInteger
-        || value instanceof BigDecimal) {
-      spend(budget, value.toString().length());
-      return value;
-    }
-    if (value instanceof Double d && Double.isFinite(d)
-        || value instanceof Float f && Float.isFinite(f)) {
-      spend(budget, value.toString().length());
-      return value;
+    if (value instanceof Number number) {
+      Number normalised = normaliseNumber(number);
+      spend(budget, normalised.toString().length());
+      return normalised;
     }
     if (depth >= MAX_DEPTH) {
       throw new InvalidEventException(
@@ -105,6 +108,44 @@ public final class EventMetadata {
     }
     throw new InvalidEventException(
         "metadata", "values must be JSON values, not " + value.getClass().getSimpleName());
+  }
+
+  /**
+   * The number as the type the codec reads it back as, so that an event survives an encode/decode
+   * round trip unchanged: integers as the smallest of {@code Integer}, {@code Long} and {@code
+   * BigInteger} that holds them, other numbers as a finite {@code Double}.
+   */
+  private static Number normaliseNumber(Number number) {
+    if (number instanceof Integer) {
+      return number;
+    }
+    if (number instanceof Short || number instanceof Byte) {
+      return number.intValue();
+    }
+    if (number instanceof Long l) {
+      return l == l.intValue() ? (Number) l.intValue() : l;
+    }
+    if (number instanceof BigInteger bi) {
+      if (bi.bitLength() < Integer.SIZE) {
+        return bi.intValue();
+      }
+      return bi.bitLength() < Long.SIZE ? (Number) bi.longValue() : bi;
+    }
+    double value;
+    if (number instanceof Double d) {
+      value = d;
+    } else if (number instanceof Float f) {
+      value = Double.parseDouble(f.toString());
+    } else if (number instanceof BigDecimal bd) {
+      value = bd.doubleValue();
+    } else {
+      throw new InvalidEventException(
+          "metadata", "values must be JSON values, not " + number.getClass().getSimpleName());
+    }
+    if (!Double.isFinite(value)) {
+      throw new InvalidEventException("metadata", "numbers must be finite");
+    }
+    return value;
   }
 
   private static void spend(int[] budget, int amount) {

@@ -13,22 +13,27 @@ import org.jspecify.annotations.Nullable;
  * field:
  *
  * <ul>
- *   <li>{@code eventId} and {@code userId}: non-blank, at most {@value #MAX_ID_LENGTH} characters,
- *       no control characters;
+ *   <li>{@code eventId} and {@code userId}: not blank ({@link String#isBlank()}), at most {@value
+ *       #MAX_ID_LENGTH} Unicode code points, no ISO control characters;
  *   <li>{@code eventType}: non-null;
  *   <li>{@code username}: for created/updated events required and matching {@value
  *       #USERNAME_REGEX}; for deleted events optional, but valid when present;
- *   <li>{@code email}: for created/updated events required, a plain address of at most {@value
- *       #MAX_EMAIL_LENGTH} characters; for deleted events optional, but valid when present;
- *   <li>{@code timestamp}: epoch milliseconds, greater than zero;
+ *   <li>{@code email}: for created/updated events required, a plain address matching {@link
+ *       #EMAIL_REGEX} of at most {@value #MAX_EMAIL_LENGTH} characters; for deleted events
+ *       optional, but valid when present;
+ *   <li>{@code timestamp}: epoch milliseconds from 1 to {@value #MAX_TIMESTAMP}
+ *       (9999-12-31T23:59:59.999Z), so that it always has an RFC 3339 form;
  *   <li>{@code metadata}: string keys of at most {@value EventMetadata#MAX_KEY_LENGTH} characters,
  *       JSON values ({@code String}, {@code Number}, {@code Boolean}, {@code List}, {@code Map} or
  *       {@code null}), at most {@value EventMetadata#MAX_ENTRIES} entries and {@value
  *       EventMetadata#MAX_SIZE} characters in all; held as a deep immutable copy;
  *   <li>{@code schemaVersion}: between 1 and {@value #CURRENT_SCHEMA_VERSION}; events read from an
  *       older version are upcast, so records in memory always carry the current version;
- *   <li>{@code correlationId}: optional, at most {@value #MAX_ID_LENGTH} characters when present.
+ *   <li>{@code correlationId}: optional; when present, the same rules as {@code eventId}.
  * </ul>
+ *
+ * <p>Instances are immutable and safe to share between threads. {@link #toString()} leaves out
+ * username and email so that an event can be logged.
  *
  * @param eventId unique id of this event; the idempotency key of every consumer
  * @param eventType what happened
@@ -54,7 +59,7 @@ public record UserEvent(
   /** The schema version this library writes. */
   public static final int CURRENT_SCHEMA_VERSION = 2;
 
-  /** Longest accepted event, user or correlation id. */
+  /** Longest accepted event, user or correlation id, in Unicode code points. */
   public static final int MAX_ID_LENGTH = 128;
 
   /** Accepted usernames: 3 to 50 letters, digits, dots, underscores or hyphens. */
@@ -63,11 +68,19 @@ public record UserEvent(
   /** Longest accepted email address (RFC 5321 path limit). */
   public static final int MAX_EMAIL_LENGTH = 254;
 
+  /**
+   * Accepted email addresses: an ASCII local part of 1 to 64 characters, {@code @}, and a domain of
+   * at least two dot-separated labels. The JSON Schemas use the same expression.
+   */
+  public static final String EMAIL_REGEX =
+      "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$";
+
+  /** Latest accepted timestamp: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
+  public static final long MAX_TIMESTAMP = 253_402_300_799_999L;
+
   private static final Pattern USERNAME = Pattern.compile(USERNAME_REGEX);
 
-  private static final Pattern EMAIL =
-      Pattern.compile(
-          "^[A-Za-z0-9.!#$%&'*+/=?^_`{|}~-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)+$");
+  private static final Pattern EMAIL = Pattern.compile(EMAIL_REGEX);
 
   /** Checks the invariants listed on the type and takes an immutable copy of the metadata. */
   public UserEvent {
@@ -79,8 +92,9 @@ public record UserEvent(
     boolean profileRequired = eventType.requiresProfile();
     checkUsername(username, profileRequired);
     checkEmail(email, profileRequired);
-    if (timestamp <= 0) {
-      throw new InvalidEventException("timestamp", "must be positive epoch milliseconds");
+    if (timestamp < 1 || timestamp > MAX_TIMESTAMP) {
+      throw new InvalidEventException(
+          "timestamp", "must be epoch milliseconds between 1 and " + MAX_TIMESTAMP);
     }
     metadata = EventMetadata.copyOf(metadata);
     if (schemaVersion < 1 || schemaVersion > CURRENT_SCHEMA_VERSION) {
@@ -92,19 +106,34 @@ public record UserEvent(
     }
   }
 
-  /** A new {@link EventType#USER_CREATED} event with a random id and the current time. */
+  /**
+   * A new {@link EventType#USER_CREATED} event: a random UUID as event id, the current time, the
+   * current schema version and no correlation id.
+   *
+   * @throws InvalidEventException naming the field when an argument breaks an invariant
+   */
   public static UserEvent created(
       String userId, String username, String email, Map<String, ?> metadata) {
     return of(EventType.USER_CREATED, userId, username, email, metadata);
   }
 
-  /** A new {@link EventType#USER_UPDATED} event with a random id and the current time. */
+  /**
+   * A new {@link EventType#USER_UPDATED} event carrying the new username and email: a random UUID
+   * as event id, the current time, the current schema version and no correlation id.
+   *
+   * @throws InvalidEventException naming the field when an argument breaks an invariant
+   */
   public static UserEvent updated(
       String userId, String username, String email, Map<String, ?> metadata) {
     return of(EventType.USER_UPDATED, userId, username, email, metadata);
   }
 
-  /** A new {@link EventType#USER_DELETED} event with a random id and the current time. */
+  /**
+   * A new {@link EventType#USER_DELETED} event without username and email: a random UUID as event
+   * id, the current time, the current schema version and no correlation id.
+   *
+   * @throws InvalidEventException naming the field when an argument breaks an invariant
+   */
   public static UserEvent deleted(String userId, Map<String, ?> metadata) {
     return of(EventType.USER_DELETED, userId, null, null, metadata);
   }
@@ -127,7 +156,11 @@ public record UserEvent(
         null);
   }
 
-  /** This event with another event id (for example one derived from an idempotency key). */
+  /**
+   * This event with another event id (for example one derived from an idempotency key).
+   *
+   * @throws InvalidEventException naming {@code eventId} when the id breaks an invariant
+   */
   public UserEvent withEventId(String newEventId) {
     return new UserEvent(
         newEventId,
@@ -141,7 +174,11 @@ public record UserEvent(
         correlationId);
   }
 
-  /** This event with another timestamp. */
+  /**
+   * This event with another timestamp, in epoch milliseconds.
+   *
+   * @throws InvalidEventException naming {@code timestamp} when it is out of range
+   */
   public UserEvent withTimestamp(long newTimestamp) {
     return new UserEvent(
         eventId,
@@ -155,7 +192,11 @@ public record UserEvent(
         correlationId);
   }
 
-  /** This event with another correlation id (null removes it). */
+  /**
+   * This event with another correlation id; null removes it.
+   *
+   * @throws InvalidEventException naming {@code correlationId} when the id breaks an invariant
+   */
   public UserEvent withCorrelationId(@Nullable String newCorrelationId) {
     return new UserEvent(
         eventId,
@@ -174,7 +215,7 @@ public record UserEvent(
     return Instant.ofEpochMilli(timestamp);
   }
 
-  /** Leaves the email address out, so that an event can be logged without personal data. */
+  /** Leaves username and email out, so that an event can be logged without personal data. */
   @Override
   public String toString() {
     return "UserEvent[eventId=%s, eventType=%s, userId=%s, timestamp=%d, schemaVersion=%d, correlationId=%s]"
@@ -185,7 +226,7 @@ public record UserEvent(
     if (value == null || value.isBlank()) {
       throw new InvalidEventException(field, "must not be blank");
     }
-    if (value.length() > MAX_ID_LENGTH) {
+    if (value.codePointCount(0, value.length()) > MAX_ID_LENGTH) {
       throw new InvalidEventException(field, "must be at most " + MAX_ID_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {

@@ -3,6 +3,7 @@ package io.userevents.model;
 import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -24,15 +25,31 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Converts {@link UserEvent}s to and from their JSON wire format. Instances are immutable and
- * thread-safe; share one.
+ * thread-safe: share one ({@link #create()}).
  *
- * <p>Writing always produces the current schema version ({@value UserEvent#CURRENT_SCHEMA_VERSION})
- * with a fixed field order, so equal events give equal bytes. Reading accepts every version up to
- * the current one: a payload without {@code schemaVersion} is version 1 and is upcast; unknown
- * fields are ignored so that a newer producer does not break this reader. Everything else fails
- * with an {@link EventDecodingException} whose {@link EventDecodingException#reason() reason} tells
- * malformed JSON, an invalid event, a payload that is too large, and a newer schema version ({@link
- * UnsupportedSchemaVersionException}) apart.
+ * <p><b>Writing</b> always produces UTF-8 JSON of the current schema version ({@value
+ * UserEvent#CURRENT_SCHEMA_VERSION}) with a fixed field order ({@code eventId, eventType, userId,
+ * username, email, timestamp, metadata, schemaVersion, correlationId}; null username, email and
+ * correlationId written as {@code null}), so equal events give equal bytes.
+ *
+ * <p><b>Reading</b> accepts every version up to the current one:
+ *
+ * <ul>
+ *   <li>a payload without {@code schemaVersion} is version 1 (the original course format); it is
+ *       upcast, so the event carries the current version and a null correlation id (a {@code
+ *       correlationId} in a version 1 payload is an unknown field and ignored);
+ *   <li>unknown fields are ignored, so that a newer producer does not break this reader;
+ *   <li>{@code metadata} absent or {@code null} reads as empty; {@code username} and {@code email}
+ *       may be absent or null only for {@link EventType#USER_DELETED};
+ *   <li>integers may be written with a zero fraction ({@code 2.0}), as JSON Schema allows.
+ * </ul>
+ *
+ * <p>Everything else fails with an {@link EventDecodingException} whose {@link
+ * EventDecodingException#reason() reason} says why: {@code MALFORMED_JSON} (not a single JSON
+ * object, duplicate keys, trailing data), {@code PAYLOAD_TOO_LARGE}, {@code
+ * UNSUPPORTED_SCHEMA_VERSION} (thrown as {@link UnsupportedSchemaVersionException}, reported before
+ * any other problem of the payload), or {@code INVALID_EVENT} with the offending field named. None
+ * of these is worth retrying.
  */
 public final class UserEventCodec {
 
@@ -81,7 +98,7 @@ public final class UserEventCodec {
 
   /** The event as UTF-8 JSON of the current schema version. */
   public byte[] encode(UserEvent event) {
-    try (ByteArrayBuilder out = new ByteArrayBuilder(factory._getBufferRecycler(), 384);
+    try (ByteArrayBuilder out = new ByteArrayBuilder(384);
         JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
       gen.writeStartObject();
       gen.writeStringField("eventId", event.eventId());
@@ -134,9 +151,9 @@ public final class UserEventCodec {
         throw malformed("unexpected data after the JSON object", null);
       }
     } catch (JsonProcessingException e) {
-      throw malformed("not valid JSON: " + e.getOriginalMessage(), e);
+      throw malformed(e);
     } catch (IOException e) {
-      throw malformed("cannot read payload: " + e.getMessage(), e);
+      throw malformed("cannot read payload: " + e.getClass().getSimpleName(), null);
     }
     return fields.toEvent();
   }
@@ -144,6 +161,21 @@ public final class UserEventCodec {
   /** {@link #decode(byte[])} for a string. */
   public UserEvent decode(String payload) {
     return decode(payload.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * A parser error as a decoding error whose message (and cause chain) does not echo the payload:
+   * Jackson quotes the offending token of "Unrecognized token" errors, which may be personal data.
+   */
+  private static EventDecodingException malformed(JsonProcessingException e) {
+    String detail = e.getOriginalMessage();
+    boolean echoesPayload = detail == null || detail.startsWith("Unrecognized token");
+    JsonLocation at = e.getLocation();
+    String message =
+        "not valid JSON: "
+            + (echoesPayload ? "unrecognized token" : detail)
+            + (at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr());
+    return malformed(message, echoesPayload ? null : e);
   }
 
   private static EventDecodingException malformed(String message, @Nullable Throwable cause) {
@@ -201,11 +233,13 @@ public final class UserEventCodec {
     @Nullable String userId;
     @Nullable String username;
     @Nullable String email;
-    @Nullable Long timestamp;
+    @Nullable BigInteger timestamp;
     @Nullable Map<String, @Nullable Object> metadata;
-    @Nullable Integer schemaVersion;
+    boolean schemaVersionPresent;
+    @Nullable BigInteger schemaVersion;
     @Nullable String correlationId;
     @Nullable EventDecodingException firstError;
+    @Nullable EventDecodingException correlationIdError;
 
     void read(String name, JsonToken token, JsonParser parser) throws IOException {
       switch (name) {
@@ -215,15 +249,22 @@ public final class UserEventCodec {
         case "username" -> username = string(name, token, parser);
         case "email" -> email = string(name, token, parser);
         case "timestamp" -> timestamp = integer(name, token, parser);
-        case "schemaVersion" -> {
-          Long version = integer(name, token, parser);
-          schemaVersion =
-              version == null
-                  ? null
-                  : (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, version));
-        }
-        case "correlationId" -> correlationId = string(name, token, parser);
         case "metadata" -> metadata = object(name, token, parser);
+        case "schemaVersion" -> {
+          schemaVersionPresent = true;
+          schemaVersion = integer(name, token, parser);
+          if (schemaVersion == null && token == JsonToken.VALUE_NULL) {
+            wrongType(name, "an integer");
+          }
+        }
+        case "correlationId" -> {
+          // Not a field of version 1: its type is only checked once the version is known.
+          EventDecodingException earlier = firstError;
+          firstError = null;
+          correlationId = string(name, token, parser);
+          correlationIdError = firstError;
+          firstError = earlier;
+        }
         default -> parser.skipChildren();
       }
     }
@@ -234,19 +275,30 @@ public final class UserEventCodec {
         return parser.getText();
       }
       if (token != JsonToken.VALUE_NULL) {
-        wrongType(name, "a string", parser);
+        wrongType(name, "a string");
+        parser.skipChildren();
       }
       return null;
     }
 
-    private @Nullable Long integer(String name, JsonToken token, JsonParser parser)
+    /** An integer, also written as a number without fraction (JSON Schema's notion). */
+    private @Nullable BigInteger integer(String name, JsonToken token, JsonParser parser)
         throws IOException {
-      if (token == JsonToken.VALUE_NUMBER_INT
-          && parser.getNumberType() != JsonParser.NumberType.BIG_INTEGER) {
-        return parser.getLongValue();
+      if (token == JsonToken.VALUE_NUMBER_INT) {
+        return parser.getBigIntegerValue();
+      }
+      if (token == JsonToken.VALUE_NUMBER_FLOAT) {
+        BigDecimal value = parser.getDecimalValue().stripTrailingZeros();
+        if (value.scale() <= 0) {
+          // "1e999999999" is short but must not be expanded: anything this large is out of range.
+          return value.precision() - value.scale() > 19
+              ? BigInteger.valueOf(value.signum()).shiftLeft(Long.SIZE)
+              : value.toBigInteger();
+        }
       }
       if (token != JsonToken.VALUE_NULL) {
-        wrongType(name, "an integer", parser);
+        wrongType(name, "an integer");
+        parser.skipChildren();
       }
       return null;
     }
@@ -259,22 +311,20 @@ public final class UserEventCodec {
         return value;
       }
       if (token != JsonToken.VALUE_NULL) {
-        wrongType(name, "an object", parser);
+        wrongType(name, "an object");
+        parser.skipChildren();
       }
       return null;
     }
 
-    private void wrongType(String name, String expected, JsonParser parser) throws IOException {
+    private void wrongType(String name, String expected) {
       if (firstError == null) {
-        firstError =
-            new EventDecodingException(
-                Reason.INVALID_EVENT, name, name + ": must be " + expected, null);
+        firstError = invalid(name, name + ": must be " + expected, null);
       }
-      parser.skipChildren();
     }
 
     UserEvent toEvent() {
-      int version = schemaVersion == null ? 1 : schemaVersion;
+      int version = schemaVersionPresent ? clampToInt(schemaVersion) : 1;
       if (version > UserEvent.CURRENT_SCHEMA_VERSION) {
         throw new UnsupportedSchemaVersionException(version);
       }
@@ -284,8 +334,8 @@ public final class UserEventCodec {
       if (version < 1) {
         throw invalid("schemaVersion", "schemaVersion: must be at least 1", null);
       }
-      if (timestamp == null) {
-        throw invalid("timestamp", "timestamp: is required", null);
+      if (version >= 2 && correlationIdError != null) {
+        throw correlationIdError;
       }
       EventType type = parseType();
       try {
@@ -295,13 +345,26 @@ public final class UserEventCodec {
             requireNonNull("userId", userId),
             username,
             email,
-            timestamp,
+            timestampValue(),
             metadata == null ? Map.of() : metadata,
             UserEvent.CURRENT_SCHEMA_VERSION,
-            correlationId);
+            version >= 2 ? correlationId : null);
       } catch (InvalidEventException e) {
         throw invalid(e.field(), e.getMessage(), e);
       }
+    }
+
+    private long timestampValue() {
+      if (timestamp == null) {
+        throw invalid("timestamp", "timestamp: is required", null);
+      }
+      if (timestamp.bitLength() >= Long.SIZE) {
+        throw invalid(
+            "timestamp",
+            "timestamp: must be epoch milliseconds between 1 and " + UserEvent.MAX_TIMESTAMP,
+            null);
+      }
+      return timestamp.longValue();
     }
 
     private EventType parseType() {
@@ -322,10 +385,20 @@ public final class UserEventCodec {
       }
       return value;
     }
+  }
 
-    private EventDecodingException invalid(
-        String field, String message, @Nullable Throwable cause) {
-      return new EventDecodingException(Reason.INVALID_EVENT, field, message, cause);
+  private static int clampToInt(@Nullable BigInteger value) {
+    if (value == null) {
+      return 1; // only reached with a type error already recorded
     }
+    return value
+        .max(BigInteger.valueOf(Integer.MIN_VALUE))
+        .min(BigInteger.valueOf(Integer.MAX_VALUE))
+        .intValue();
+  }
+
+  private static EventDecodingException invalid(
+      String field, String message, @Nullable Throwable cause) {
+    return new EventDecodingException(Reason.INVALID_EVENT, field, message, cause);
   }
 }

@@ -11,7 +11,8 @@ import org.jspecify.annotations.Nullable;
  * Reads record values as {@link UserEvent}s of any supported schema version. Headers are never
  * consulted, so a record cannot make this deserializer instantiate another class. A null value (a
  * tombstone) is read as null; anything else that is not a valid event throws {@link
- * EventDecodingException}, which retrying cannot fix.
+ * EventDecodingException}, which retrying cannot fix: with plain kafka-clients {@code poll} wraps
+ * it in a {@code RecordDeserializationException}. Stateless and thread-safe.
  */
 public class UserEventDeserializer implements Deserializer<UserEvent> {
 

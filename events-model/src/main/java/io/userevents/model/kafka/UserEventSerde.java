@@ -5,7 +5,9 @@ import io.userevents.model.UserEventCodec;
 import org.apache.kafka.common.serialization.Serdes;
 
 /**
- * A {@link org.apache.kafka.common.serialization.Serde} for {@link UserEvent}, for Kafka Streams.
+ * A {@link org.apache.kafka.common.serialization.Serde} for {@link UserEvent} (for Kafka Streams or
+ * anything that takes a serde): a {@link UserEventSerializer} and a {@link UserEventDeserializer}
+ * sharing one codec. {@link #configure} passes the configuration to both; tombstones stay null.
  */
 public class UserEventSerde extends Serdes.WrapperSerde<UserEvent> {
 

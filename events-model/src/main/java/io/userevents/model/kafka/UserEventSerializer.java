@@ -2,18 +2,24 @@ package io.userevents.model.kafka;
 
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.util.Map;
+import org.apache.kafka.common.config.ConfigException;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes {@link UserEvent}s as JSON of the current schema version and, when the producer passes
- * headers, the CloudEvents binary-mode headers ({@link CloudEventHeaders}). Writes no type headers.
- * A null event is written as a null value (a tombstone).
+ * Writes {@link UserEvent}s as JSON of the current schema version ({@link
+ * io.userevents.model.UserEventCodec}) and, when the producer passes headers (as {@code
+ * KafkaProducer} always does), replaces the CloudEvents 1.0 binary-mode headers described in {@link
+ * CloudEventHeaders}. Writes no type or class-name headers. A null event is written as a null value
+ * (a tombstone) without headers.
  *
- * <p>Configuration: {@value #CLOUDEVENTS_SOURCE_CONFIG} sets {@code ce_source} (default {@value
- * CloudEventHeaders#DEFAULT_SOURCE}).
+ * <p>Configuration: {@value #CLOUDEVENTS_SOURCE_CONFIG} sets {@code ce_source}, a URI reference
+ * (default {@value CloudEventHeaders#DEFAULT_SOURCE}); anything else fails {@link #configure} with
+ * a {@link ConfigException}. Thread-safe once configured.
  */
 public class UserEventSerializer implements Serializer<UserEvent> {
 
@@ -21,7 +27,7 @@ public class UserEventSerializer implements Serializer<UserEvent> {
   public static final String CLOUDEVENTS_SOURCE_CONFIG = "userevents.cloudevents.source";
 
   private final UserEventCodec codec;
-  private String source = CloudEventHeaders.DEFAULT_SOURCE;
+  private volatile String source = CloudEventHeaders.DEFAULT_SOURCE;
 
   /** A serializer using the shared codec (the constructor Kafka calls). */
   public UserEventSerializer() {
@@ -36,9 +42,16 @@ public class UserEventSerializer implements Serializer<UserEvent> {
   @Override
   public void configure(Map<String, ?> configs, boolean isKey) {
     Object configured = configs.get(CLOUDEVENTS_SOURCE_CONFIG);
-    if (configured != null && !configured.toString().isBlank()) {
-      source = configured.toString();
+    if (configured == null || configured.toString().isBlank()) {
+      return;
     }
+    String value = configured.toString().strip();
+    try {
+      new URI(value);
+    } catch (URISyntaxException e) {
+      throw new ConfigException(CLOUDEVENTS_SOURCE_CONFIG, value, "must be a URI reference");
+    }
+    source = value;
   }
 
   @Override
