@@ -1,5 +1,6 @@
 package io.userevents.localstack;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
@@ -44,11 +45,11 @@ public final class LocalStack {
                 "local-stack-shutdown"));
     try {
       stack.run();
-    } catch (IllegalStateException e) {
+    } catch (RuntimeException | IOException e) {
       if (stopped.getCount() == 0) {
         return; // Ctrl-C while starting: the shutdown hook already stopped everything.
       }
-      System.err.println("local-stack failed to start: " + e.getMessage());
+      System.err.println("local-stack failed to start: " + describe(e));
       System.exit(1);
       return;
     }
@@ -70,5 +71,13 @@ public final class LocalStack {
         System.exit(1);
       }
     }
+  }
+
+  private static String describe(Throwable error) {
+    StringBuilder message = new StringBuilder(String.valueOf(error.getMessage()));
+    for (Throwable cause = error.getCause(); cause != null; cause = cause.getCause()) {
+      message.append("\n  caused by: ").append(cause);
+    }
+    return message.toString();
   }
 }

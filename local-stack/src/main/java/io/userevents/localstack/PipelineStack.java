@@ -27,6 +27,9 @@ final class PipelineStack implements AutoCloseable {
   static final List<TopicSpec> TOPICS =
       List.of(new TopicSpec("user-events", 3), new TopicSpec("user-events-dlt", 3));
 
+  /** consumer-service's group (a shared decision of the project). */
+  static final String CONSUMER_GROUP = "user-service-group";
+
   private final LocalStackSettings settings;
   private final LocalKafkaBroker broker;
   private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
@@ -61,6 +64,9 @@ final class PipelineStack implements AutoCloseable {
         service.awaitReady(settings.readyTimeout());
         log.info("{} is ready", service.spec().name());
       }
+      ConsumerGroupProbe.awaitAssigned(
+          broker.bootstrapServers(), CONSUMER_GROUP, "user-events", 3, settings.readyTimeout());
+      log.info("{} owns every partition of user-events", CONSUMER_GROUP);
       ensureOpen();
       return this;
     } catch (IOException | InterruptedException | RuntimeException e) {
