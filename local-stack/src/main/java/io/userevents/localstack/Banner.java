@@ -8,9 +8,12 @@ final class Banner {
 
   private Banner() {}
 
-  static String render(LocalStackSettings s, Duration startup) {
+  static String render(
+      LocalStackSettings s, Duration startup, boolean producerSwagger, boolean consumerSwagger) {
     String producer = "http://localhost:" + s.producerPort();
     String consumer = "http://localhost:" + s.consumerPort();
+    String producerUi = producerSwagger ? "Swagger UI " + producer + "/swagger-ui.html" : "";
+    String consumerUi = consumerSwagger ? "Swagger UI " + consumer + "/swagger-ui.html" : "";
     return String.format(
         Locale.ROOT,
         """
@@ -18,8 +21,8 @@ final class Banner {
         user-events local stack is ready (%.1f s)
 
           Kafka broker      localhost:%d   topics user-events, user-events-dlt (3 partitions each)
-          producer API      %s/api/users    Swagger UI %s/swagger-ui.html
-          consumer API      %s/api/users    Swagger UI %s/swagger-ui.html
+          producer API      %s/api/users    %s
+          consumer API      %s/api/users    %s
           metrics           http://localhost:%d/actuator/prometheus   http://localhost:%d/actuator/prometheus
           health            http://localhost:%d/actuator/health       http://localhost:%d/actuator/health
           data and logs     %s
@@ -35,9 +38,9 @@ final class Banner {
         startup.toMillis() / 1000.0,
         s.kafkaPort(),
         producer,
-        producer,
+        producerUi,
         consumer,
-        consumer,
+        consumerUi,
         s.producerManagementPort(),
         s.consumerManagementPort(),
         s.producerManagementPort(),

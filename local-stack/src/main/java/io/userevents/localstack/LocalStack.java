@@ -54,7 +54,13 @@ public final class LocalStack {
       return;
     }
 
-    System.out.print(Banner.render(settings, Duration.ofNanos(System.nanoTime() - startedAt)));
+    Duration startup = Duration.ofNanos(System.nanoTime() - startedAt);
+    System.out.print(
+        Banner.render(
+            settings,
+            startup,
+            stack.services().get(0).servesOpenApi(),
+            stack.services().get(1).servesOpenApi()));
     System.out.flush();
     watch(stack, stopped);
   }

@@ -96,6 +96,11 @@ final class ServiceProcess implements AutoCloseable {
             + tailOfLog(40));
   }
 
+  /** Whether the service serves an OpenAPI document (and so springdoc's Swagger UI). */
+  boolean servesOpenApi() throws InterruptedException {
+    return status("http://localhost:" + spec.port() + "/v3/api-docs") == 200;
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }

@@ -61,7 +61,7 @@ class LocalStackSettingsTests {
     LocalStackSettings settings =
         LocalStackSettings.parse(List.of("--producer-port=18090", "--consumer-port=18091"), repo);
 
-    String banner = Banner.render(settings, Duration.ofMillis(12_300));
+    String banner = Banner.render(settings, Duration.ofMillis(12_300), true, false);
 
     assertThat(banner)
         .contains("ready (12.3 s)")
@@ -69,6 +69,7 @@ class LocalStackSettingsTests {
         .contains("http://localhost:18090/api/users")
         .contains("http://localhost:18090/swagger-ui.html")
         .contains("http://localhost:18091/api/users")
+        .doesNotContain("http://localhost:18091/swagger-ui.html")
         .contains("http://localhost:8190/actuator/prometheus")
         .contains("curl -si -X POST http://localhost:18090/api/users")
         .contains("Ctrl-C stops everything");
