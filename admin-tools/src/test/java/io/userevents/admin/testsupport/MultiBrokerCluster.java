@@ -1,0 +1,66 @@
+package io.userevents.admin.testsupport;
+
+import java.util.Map;
+import org.apache.kafka.common.test.KafkaClusterTestKit;
+import org.apache.kafka.common.test.TestKitNodes;
+
+/**
+ * A KRaft cluster of several brokers and one separate controller, built on the same Kafka test kit
+ * {@code EmbeddedKafkaKraftBroker} wraps. That class runs every node as a combined
+ * broker+controller, and with three combined voters the Kafka 4.1 quorum fails ("Received
+ * unexpected invalid request error" on UpdateVoter); a single controller avoids that and lets a
+ * test stop one broker while the cluster keeps its controller.
+ */
+public final class MultiBrokerCluster implements AutoCloseable {
+
+  private final KafkaClusterTestKit kit;
+
+  private MultiBrokerCluster(KafkaClusterTestKit kit) {
+    this.kit = kit;
+  }
+
+  public static MultiBrokerCluster start(int brokers) {
+    try {
+      KafkaClusterTestKit.Builder builder =
+          new KafkaClusterTestKit.Builder(
+              new TestKitNodes.Builder()
+                  .setCombined(false)
+                  .setNumBrokerNodes(brokers)
+                  .setNumControllerNodes(1)
+                  .build());
+      Map.of(
+              "group.initial.rebalance.delay.ms", "0",
+              "auto.create.topics.enable", "false",
+              "offsets.topic.replication.factor", String.valueOf(brokers),
+              "transaction.state.log.replication.factor", String.valueOf(brokers),
+              "transaction.state.log.min.isr", "1")
+          .forEach(builder::setConfigProp);
+      KafkaClusterTestKit kit = builder.build();
+      kit.format();
+      kit.startup();
+      kit.waitForReadyBrokers();
+      return new MultiBrokerCluster(kit);
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot start a " + brokers + "-broker cluster", e);
+    }
+  }
+
+  public String bootstrapServers() {
+    return kit.bootstrapServers();
+  }
+
+  /** Stops one broker (ids start at 0); the controller fences it and shrinks ISRs. */
+  public void stopBroker(int id) {
+    kit.brokers().get(id).shutdown();
+    kit.brokers().get(id).awaitShutdown();
+  }
+
+  @Override
+  public void close() {
+    try {
+      kit.close();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot stop the cluster", e);
+    }
+  }
+}

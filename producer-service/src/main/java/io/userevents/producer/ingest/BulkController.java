@@ -1,0 +1,200 @@
+package io.userevents.producer.ingest;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.enums.ParameterIn;
+import io.swagger.v3.oas.annotations.media.ArraySchema;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import io.userevents.model.EventDecodingException;
+import io.userevents.model.InvalidEventException;
+import io.userevents.model.UserEvent;
+import io.userevents.model.UserEventCodec;
+import io.userevents.producer.config.IngestProperties;
+import io.userevents.producer.problem.InvalidField;
+import io.userevents.producer.problem.ProblemTypes;
+import io.userevents.producer.web.RequestAttributes;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RestController;
+
+/**
+ * Bulk ingest of complete events: every valid item is sent before any acknowledgement is awaited;
+ * 200 when all were acknowledged, 207 with per-item results otherwise.
+ */
+@RestController
+@Tag(name = "events", description = "Bulk ingest of complete events")
+class BulkController {
+
+  static final String NDJSON = "application/x-ndjson";
+
+  private final EventPublisher publisher;
+  private final IdempotencyStore idempotency;
+  private final RequestLimits limits;
+  private final IngestMetrics metrics;
+  private final IngestProperties properties;
+  private final BulkDecoder decoder;
+
+  BulkController(
+      EventPublisher publisher,
+      IdempotencyStore idempotency,
+      RequestLimits limits,
+      IngestMetrics metrics,
+      IngestProperties properties) {
+    this.publisher = publisher;
+    this.idempotency = idempotency;
+    this.limits = limits;
+    this.metrics = metrics;
+    this.properties = properties;
+    this.decoder =
+        new BulkDecoder(
+            UserEventCodec.withMaxPayloadBytes(properties.limits().maxBodyBytes()),
+            properties.limits().bulkMaxItems());
+  }
+
+  @Operation(
+      summary = "Publish complete events in bulk (JSON array or NDJSON)",
+      requestBody =
+          @io.swagger.v3.oas.annotations.parameters.RequestBody(
+              content = {
+                @Content(
+                    mediaType = MediaType.APPLICATION_JSON_VALUE,
+                    array = @ArraySchema(schema = @Schema(ref = "#/components/schemas/UserEvent"))),
+                @Content(mediaType = NDJSON, schema = @Schema(type = "string"))
+              }))
+  @ApiResponse(responseCode = "200", description = "Every item acknowledged by the broker")
+  @ApiResponse(responseCode = "207", description = "Some items rejected or not acknowledged")
+  @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER)
+  @PostMapping(
+      path = "/api/events",
+      consumes = {MediaType.APPLICATION_JSON_VALUE, NDJSON},
+      produces = MediaType.APPLICATION_JSON_VALUE)
+  ResponseEntity<BulkResponse> ingest(@RequestBody byte[] body, HttpServletRequest request) {
+    IdempotencyKey key = IdempotencyKey.of(request, properties.limits().maxIdLength());
+    if (key != null) {
+      BulkResponse earlier = idempotency.replay(key, BulkResponse.class);
+      if (earlier != null) {
+        return ResponseEntity.ok().header(UserController.REPLAYED_HEADER, "true").body(earlier);
+      }
+    }
+    List<BulkDecoder.Item> items =
+        isNdjson(request) ? decoder.decodeNdjson(body) : decoder.decodeArray(body);
+    metrics.bulkSize(items.size());
+    String correlationId = RequestAttributes.correlationId(request);
+
+    BulkResponse.ItemResult[] results = new BulkResponse.ItemResult[items.size()];
+    List<UserEvent> valid = new ArrayList<>();
+    List<Integer> validIndexes = new ArrayList<>();
+    for (BulkDecoder.Item item : items) {
+      try {
+        if (item instanceof BulkDecoder.Decoded decoded) {
+          UserEvent event = decoded.event();
+          if (event.correlationId() == null) {
+            event = event.withCorrelationId(correlationId);
+          }
+          valid.add(limits.check(event));
+          validIndexes.add(item.index());
+        } else if (item instanceof BulkDecoder.Refused refused) {
+          metrics.rejected(null);
+          results[item.index()] = rejected(item.index(), null, refused.error());
+        }
+      } catch (InvalidEventException e) {
+        BulkDecoder.Decoded decoded = (BulkDecoder.Decoded) item;
+        metrics.rejected(decoded.event().eventType());
+        results[item.index()] =
+            rejected(
+                item.index(),
+                decoded.event().eventId(),
+                new EventDecodingException(
+                    EventDecodingException.Reason.INVALID_EVENT, e.field(), e.getMessage(), e));
+      }
+    }
+
+    List<EventPublisher.Outcome> outcomes = publisher.publishAll(valid);
+    int accepted = 0;
+    int failed = 0;
+    for (int i = 0; i < outcomes.size(); i++) {
+      int index = validIndexes.get(i);
+      if (outcomes.get(i) instanceof EventPublisher.Acknowledged ack) {
+        accepted++;
+        Receipt receipt = ack.receipt();
+        results[index] =
+            new BulkResponse.ItemResult(
+                index,
+                receipt.eventId(),
+                201,
+                "accepted",
+                receipt.partition(),
+                receipt.offset(),
+                null);
+      } else if (outcomes.get(i) instanceof EventPublisher.NotAcknowledged notAcked) {
+        failed++;
+        results[index] =
+            new BulkResponse.ItemResult(
+                index,
+                notAcked.event().eventId(),
+                503,
+                "failed",
+                null,
+                null,
+                new BulkResponse.ItemProblem(
+                    ProblemTypes.BROKER_UNAVAILABLE,
+                    "Broker unavailable",
+                    503,
+                    notAcked.reason(),
+                    null));
+      }
+    }
+    int rejected = items.size() - valid.size();
+    BulkResponse response = new BulkResponse(accepted, rejected, failed, List.of(results));
+    if (response.allAccepted()) {
+      if (key != null) {
+        idempotency.remember(key, response);
+      }
+      return ResponseEntity.ok(response);
+    }
+    ResponseEntity.BodyBuilder multiStatus = ResponseEntity.status(HttpStatus.MULTI_STATUS);
+    if (failed > 0) {
+      multiStatus.header("Retry-After", Long.toString(properties.retryAfterSeconds()));
+    }
+    return multiStatus.body(response);
+  }
+
+  private static boolean isNdjson(HttpServletRequest request) {
+    String contentType = request.getContentType();
+    if (contentType == null) {
+      return false;
+    }
+    try {
+      return MediaType.parseMediaType(contentType).isCompatibleWith(MediaType.valueOf(NDJSON));
+    } catch (IllegalArgumentException e) {
+      return false;
+    }
+  }
+
+  private static BulkResponse.ItemResult rejected(
+      int index, @org.jspecify.annotations.Nullable String eventId, EventDecodingException error) {
+    boolean tooLarge = error.reason() == EventDecodingException.Reason.PAYLOAD_TOO_LARGE;
+    boolean malformed = error.reason() == EventDecodingException.Reason.MALFORMED_JSON;
+    int status = tooLarge ? 413 : 400;
+    String detail = error.getMessage() == null ? "invalid event" : error.getMessage();
+    BulkResponse.ItemProblem problem =
+        new BulkResponse.ItemProblem(
+            tooLarge
+                ? ProblemTypes.PAYLOAD_TOO_LARGE
+                : malformed ? ProblemTypes.MALFORMED_REQUEST : ProblemTypes.VALIDATION,
+            tooLarge ? "Payload too large" : malformed ? "Malformed event" : "Validation failed",
+            status,
+            detail,
+            error.field() == null ? null : List.of(new InvalidField(error.field(), detail)));
+    return new BulkResponse.ItemResult(index, eventId, status, "rejected", null, null, problem);
+  }
+}

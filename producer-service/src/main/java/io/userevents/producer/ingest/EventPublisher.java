@@ -1,0 +1,160 @@
+package io.userevents.producer.ingest;
+
+import io.userevents.model.UserEvent;
+import io.userevents.producer.config.IngestProperties;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.stereotype.Component;
+
+/**
+ * Publishes events keyed by user id and waits for the broker's acknowledgement, never longer than
+ * {@code userevents.ingest.send-timeout}. Metrics follow what the broker finally says, even when
+ * that comes after the request was answered.
+ */
+@Component
+class EventPublisher {
+
+  private static final Logger log = LoggerFactory.getLogger(EventPublisher.class);
+
+  private final KafkaTemplate<String, UserEvent> template;
+  private final IngestProperties properties;
+  private final IngestMetrics metrics;
+
+  EventPublisher(
+      KafkaTemplate<String, UserEvent> template,
+      IngestProperties properties,
+      IngestMetrics metrics) {
+    this.template = template;
+    this.properties = properties;
+    this.metrics = metrics;
+  }
+
+  /** What became of one event. */
+  sealed interface Outcome permits Acknowledged, NotAcknowledged {}
+
+  /** The broker acknowledged the event. */
+  record Acknowledged(Receipt receipt) implements Outcome {}
+
+  /** The broker did not acknowledge the event in time, or refused it. */
+  record NotAcknowledged(UserEvent event, String reason) implements Outcome {}
+
+  /**
+   * Publishes one event and waits for its acknowledgement.
+   *
+   * @throws BrokerUnavailableException when it was not acknowledged within the send timeout
+   */
+  Receipt publish(UserEvent event) {
+    long started = System.nanoTime();
+    Outcome outcome = await(send(event, started), started + properties.sendTimeout().toNanos());
+    if (outcome instanceof NotAcknowledged failed) {
+      throw new BrokerUnavailableException(
+          event.eventId(), failed.reason(), properties.retryAfterSeconds());
+    }
+    return ((Acknowledged) outcome).receipt();
+  }
+
+  /**
+   * Sends every event before waiting for any acknowledgement, then waits for all of them within one
+   * send timeout. Events not yet handed to the producer when the timeout has passed are not sent.
+   */
+  List<Outcome> publishAll(List<UserEvent> events) {
+    long started = System.nanoTime();
+    long deadline = started + properties.sendTimeout().toNanos();
+    List<InFlight> inFlight = new ArrayList<>(events.size());
+    for (UserEvent event : events) {
+      inFlight.add(
+          System.nanoTime() < deadline
+              ? send(event, started)
+              : new InFlight(event, CompletableFuture.failedFuture(new TimeoutException())));
+    }
+    List<Outcome> outcomes = new ArrayList<>(events.size());
+    for (InFlight each : inFlight) {
+      outcomes.add(await(each, deadline));
+    }
+    return outcomes;
+  }
+
+  private record InFlight(UserEvent event, CompletableFuture<SendResult<String, UserEvent>> ack) {}
+
+  private InFlight send(UserEvent event, long startedNanos) {
+    CompletableFuture<SendResult<String, UserEvent>> ack;
+    try {
+      ack = template.send(properties.topic(), event.userId(), event);
+    } catch (RuntimeException e) {
+      ack = CompletableFuture.failedFuture(e);
+    }
+    ack.whenComplete(
+        (result, error) -> {
+          if (error == null) {
+            metrics.accepted(event.eventType(), startedNanos);
+            RecordMetadata metadata = result.getRecordMetadata();
+            log.debug(
+                "Published {} to {}-{}@{}",
+                event.eventId(),
+                metadata.topic(),
+                metadata.partition(),
+                metadata.offset());
+          } else {
+            metrics.failed(event.eventType());
+            log.warn(
+                "Event {} ({}) for user {} was not acknowledged: {}",
+                event.eventId(),
+                event.eventType(),
+                event.userId(),
+                rootCause(error).toString());
+          }
+        });
+    return new InFlight(event, ack);
+  }
+
+  private Outcome await(InFlight inFlight, long deadlineNanos) {
+    UserEvent event = inFlight.event();
+    try {
+      long remaining = Math.max(0, deadlineNanos - System.nanoTime());
+      SendResult<String, UserEvent> result = inFlight.ack().get(remaining, TimeUnit.NANOSECONDS);
+      RecordMetadata metadata = result.getRecordMetadata();
+      return new Acknowledged(
+          new Receipt(
+              event.eventId(),
+              event.userId(),
+              event.eventType(),
+              metadata.topic(),
+              metadata.partition(),
+              metadata.offset(),
+              Instant.ofEpochMilli(event.timestamp())));
+    } catch (TimeoutException e) {
+      return new NotAcknowledged(
+          event,
+          "The broker did not acknowledge the event within "
+              + properties.sendTimeout().toMillis()
+              + " ms; it may still be written. Retrying with the same Idempotency-Key is safe.");
+    } catch (ExecutionException e) {
+      return new NotAcknowledged(
+          event,
+          "The broker did not acknowledge the event ("
+              + rootCause(e).getClass().getSimpleName()
+              + "). Retrying with the same Idempotency-Key is safe.");
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return new NotAcknowledged(event, "Interrupted while waiting for the broker.");
+    }
+  }
+
+  private static Throwable rootCause(Throwable error) {
+    Throwable cause = error;
+    while (cause.getCause() != null && cause.getCause() != cause) {
+      cause = cause.getCause();
+    }
+    return cause;
+  }
+}

@@ -1,0 +1,95 @@
+package io.userevents.producer.security;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.delete;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import io.userevents.producer.support.IngestIntegrationTest;
+import io.userevents.producer.support.TestJwts;
+import org.junit.jupiter.api.Test;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+
+/** With a public key configured, the write endpoints need a JWT with scope events:write. */
+class SecurityIntegrationTests extends IngestIntegrationTest {
+
+  private static final String USER = "{\"username\":\"sec.user\",\"email\":\"s@example.com\"}";
+
+  @Test
+  void writeWithoutTokenIs401ProblemWithBearerChallenge() throws Exception {
+    mvc.perform(createUser())
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://userevents.io/problems/unauthorized"));
+  }
+
+  @Test
+  void bulkAndDeleteWithoutTokenAre401() throws Exception {
+    mvc.perform(post("/api/events").contentType(MediaType.APPLICATION_JSON).content("[]"))
+        .andExpect(status().isUnauthorized());
+    mvc.perform(delete("/api/users/u-1")).andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void tokenWithoutTheWriteScopeIs403Problem() throws Exception {
+    mvc.perform(
+            createUser()
+                .header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.token("users:read")))
+        .andExpect(status().isForbidden())
+        .andExpect(
+            header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("insufficient_scope")))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://userevents.io/problems/forbidden"));
+  }
+
+  @Test
+  void expiredTokenIs401() throws Exception {
+    mvc.perform(createUser().header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.expired()))
+        .andExpect(status().isUnauthorized())
+        .andExpect(jsonPath("$.type").value("https://userevents.io/problems/unauthorized"));
+  }
+
+  @Test
+  void tokenSignedByAnUntrustedKeyIs401() throws Exception {
+    mvc.perform(
+            createUser().header(HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.signedByStranger()))
+        .andExpect(status().isUnauthorized());
+  }
+
+  @Test
+  void garbageTokenIs401Problem() throws Exception {
+    mvc.perform(createUser().header(HttpHeaders.AUTHORIZATION, "Bearer not.a.jwt"))
+        .andExpect(status().isUnauthorized())
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON));
+  }
+
+  @Test
+  void tokenWithTheWriteScopeIsAccepted() throws Exception {
+    mvc.perform(
+            createUser()
+                .header(
+                    HttpHeaders.AUTHORIZATION, "Bearer " + TestJwts.token("openid events:write")))
+        .andExpect(status().isCreated());
+  }
+
+  @Test
+  void apiDocumentationIsPublic() throws Exception {
+    mvc.perform(get("/v3/api-docs"))
+        .andExpect(status().isOk())
+        .andExpect(jsonPath("$.paths['/api/users'].post").exists())
+        .andExpect(jsonPath("$.paths['/api/users/{userId}'].put").exists())
+        .andExpect(jsonPath("$.paths['/api/events'].post").exists());
+    mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+  }
+
+  private static MockHttpServletRequestBuilder createUser() {
+    return post("/api/users").contentType(MediaType.APPLICATION_JSON).content(USER);
+  }
+}
