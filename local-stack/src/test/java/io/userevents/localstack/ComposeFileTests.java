@@ -220,6 +220,24 @@ class ComposeFileTests {
   }
 
   @Test
+  void bindingCheckFollowsSpringRelaxedBindingAndRejectsTypos() {
+    ServiceMetadata producer =
+        ServiceMetadata.of(PipelineStack.serviceJar(RepoFiles.repoDir(), "producer-service"));
+
+    assertThat(producer.propertiesBoundBy("SPRING_KAFKA_BOOTSTRAP_SERVERS", "kafka:19092"))
+        .contains("spring.kafka.bootstrap-servers");
+    assertThat(producer.propertiesBoundBy("SPRING_KAFKA_BOOTSTRAPSERVERS", "kafka:19092"))
+        .contains("spring.kafka.bootstrap-servers");
+    assertThat(producer.propertiesBoundBy("USEREVENTS_INGEST_LIMITS_MAX_BODY_SIZE", "1MB"))
+        .containsExactly("userevents.ingest.limits.max-body-size");
+    assertThat(producer.propertiesBoundBy("LOGGING_LEVEL_ORG_APACHE_KAFKA", "warn"))
+        .contains("logging.level");
+    assertThat(producer.propertiesBoundBy("SPRING_KAFKA_BOOTSTRAP_SERVER", "kafka:19092"))
+        .isEmpty();
+    assertThat(producer.propertiesBoundBy("USEREVENTS_INGEST_TOPICS", "x")).isEmpty();
+  }
+
+  @Test
   void topicInitAppliesTheShippedTopicsFile() {
     assertThat(compose.bindMountSources("topics-init"))
         .contains(RepoFiles.repoDir().resolve("admin-tools/topics.yaml"));

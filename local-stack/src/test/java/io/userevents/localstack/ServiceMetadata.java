@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
@@ -46,7 +47,10 @@ final class ServiceMetadata {
       Enumeration<JarEntry> entries = jar.entries();
       while (entries.hasMoreElements()) {
         JarEntry entry = entries.nextElement();
-        if (entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
+        // The repackaged jar keeps the application's own metadata at the root (Boot 4) or under
+        // BOOT-INF/classes (older layouts).
+        if (entry.getName().equals(METADATA)
+            || entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
           try (InputStream in = jar.getInputStream(entry)) {
             read(in, properties);
           }
@@ -64,7 +68,7 @@ final class ServiceMetadata {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + bootJar, e);
     }
-    return new ServiceMetadata(Map.copyOf(properties));
+    return new ServiceMetadata(Collections.unmodifiableMap(properties));
   }
 
   private static void read(InputStream in, Map<String, String> into) throws IOException {
