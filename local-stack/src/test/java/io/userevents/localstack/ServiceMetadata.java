@@ -78,6 +78,10 @@ final class ServiceMetadata {
     }
   }
 
+  List<String> propertiesStartingWith(String prefix) {
+    return properties.keySet().stream().filter(name -> name.startsWith(prefix)).sorted().toList();
+  }
+
   boolean hasPropertyStartingWith(String prefix) {
     return properties.keySet().stream().anyMatch(name -> name.startsWith(prefix));
   }
