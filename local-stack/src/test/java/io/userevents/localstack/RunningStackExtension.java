@@ -47,7 +47,10 @@ final class RunningStackExtension implements ParameterResolver {
             "--consumer-management-port=" + FreePorts.next(),
             "--ready-timeout=240s");
     try {
-      return PipelineStack.start(LocalStackSettings.parse(args, Path.of("")));
+      PipelineStack stack = PipelineStack.start(LocalStackSettings.parse(args, Path.of("")));
+      // JUnit closes it after the last test; the hook covers a test JVM that is killed instead.
+      Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-test-shutdown"));
+      return stack;
     } catch (Exception e) {
       throw new IllegalStateException("local stack did not start: " + e.getMessage(), e);
     }
