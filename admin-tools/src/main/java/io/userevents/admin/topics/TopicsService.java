@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
@@ -160,6 +161,11 @@ final class TopicsService {
       }
     }
     awaitMetadata(succeeded(outcomes, CreateTopic.class), succeeded(outcomes, DeleteTopic.class));
+    awaitConfigs(
+        outcomes.stream()
+            .filter(o -> o.succeeded() && o.change() instanceof AlterConfigs)
+            .map(o -> (AlterConfigs) o.change())
+            .toList());
     return outcomes;
   }
 
@@ -189,12 +195,51 @@ final class TopicsService {
         throw new CliException(
             "changes were made but metadata did not show them within " + timeout);
       }
-      try {
-        Thread.sleep(100);
-      } catch (InterruptedException interrupted) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted", interrupted);
+      pause();
+    }
+  }
+
+  /**
+   * Waits until describeConfigs shows the altered overrides. Brokers apply config changes from the
+   * metadata log asynchronously and describeConfigs may ask any of them, so without this a plan run
+   * right after apply could still report drift.
+   */
+  private void awaitConfigs(List<AlterConfigs> altered) {
+    if (altered.isEmpty()) {
+      return;
+    }
+    Instant deadline = Instant.now().plus(timeout);
+    List<String> topics = altered.stream().map(AlterConfigs::topic).toList();
+    while (!configsVisible(altered, state(topics))) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException(
+            "config changes were made but brokers did not show them within " + timeout);
       }
+      pause();
+    }
+  }
+
+  private static boolean configsVisible(List<AlterConfigs> altered, Map<String, TopicState> state) {
+    for (AlterConfigs alter : altered) {
+      TopicState topic = state.get(alter.topic());
+      if (topic == null) {
+        return false;
+      }
+      for (ConfigChange change : alter.configs()) {
+        if (!Objects.equals(topic.overrides().get(change.name()), change.desired())) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+
+  private static void pause() {
+    try {
+      Thread.sleep(100);
+    } catch (InterruptedException interrupted) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", interrupted);
     }
   }
 

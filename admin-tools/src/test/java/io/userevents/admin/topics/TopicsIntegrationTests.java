@@ -1,6 +1,7 @@
 package io.userevents.admin.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userevents.admin.cli.Json;
@@ -9,6 +10,7 @@ import io.userevents.admin.testsupport.EmbeddedClusters;
 import io.userevents.admin.testsupport.MultiBrokerCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -106,6 +108,14 @@ class TopicsIntegrationTests {
                         new ConfigEntry("segment.bytes", "1048576"), AlterConfigOp.OpType.SET))))
         .all()
         .get(30, TimeUnit.SECONDS);
+    // Brokers apply config changes asynchronously; wait until the hand-made drift is visible.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(overrides(topic))
+                    .containsEntry("retention.ms", "1000")
+                    .containsEntry("segment.bytes", "1048576"));
 
     CliRun plan = cli("topics", "plan", "-f", file.toString(), "--detailed-exitcode");
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
