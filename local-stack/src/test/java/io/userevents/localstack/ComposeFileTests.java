@@ -45,6 +45,25 @@ class ComposeFileTests {
   }
 
   @Test
+  void everyFileTheDockerfilesCopyFromTheContextExists() {
+    for (String service : compose.services().keySet()) {
+      if (compose.buildContext(service) == null) {
+        continue;
+      }
+      for (String line : RepoFiles.read(compose.dockerfile(service)).lines().toList()) {
+        String[] words = line.trim().split("\\s+");
+        if (words[0].equals("COPY") && !line.contains("--from=")) {
+          for (int i = 1; i < words.length - 1; i++) {
+            assertThat(compose.buildContext(service).resolve(words[i]))
+                .as("%s: %s", compose.dockerfile(service), line)
+                .exists();
+          }
+        }
+      }
+    }
+  }
+
+  @Test
   void everyBindMountedFileExists() {
     compose
         .services()
