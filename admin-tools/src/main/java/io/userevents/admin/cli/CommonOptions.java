@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.Properties;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.CommonClientConfigs;
@@ -88,7 +89,7 @@ public final class CommonOptions {
 
   /** Client properties: the command-config file, then the bootstrap servers, then timeouts. */
   public ClientSettings clientSettings(CliContext context) {
-    java.util.Properties properties = new java.util.Properties();
+    Properties properties = new Properties();
     if (commandConfig != null) {
       try (Reader reader = Files.newBufferedReader(commandConfig)) {
         properties.load(reader);

@@ -1,6 +1,7 @@
 package io.userevents.admin.cluster;
 
 import io.userevents.admin.cli.CheckCommand;
+import io.userevents.admin.cli.CheckStatus;
 import io.userevents.admin.cli.CliContext;
 import io.userevents.admin.cli.CommonOptions;
 import io.userevents.admin.cli.Json;
@@ -8,6 +9,7 @@ import io.userevents.admin.cli.OutputFormat;
 import io.userevents.admin.cli.Table;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
@@ -66,7 +68,7 @@ final class HealthCommand implements Callable<Integer>, CheckCommand {
       print(health, out);
     }
     out.flush();
-    if (health.status() != io.userevents.admin.cli.CheckStatus.OK) {
+    if (health.status() != CheckStatus.OK) {
       spec.commandLine()
           .getErr()
           .printf("%s: %s%n", health.status(), String.join("; ", health.reasons()));
@@ -114,7 +116,7 @@ final class HealthCommand implements Callable<Integer>, CheckCommand {
             + (health.reasons().isEmpty() ? "" : " (" + String.join("; ", health.reasons()) + ")"));
   }
 
-  private static String join(java.util.List<Integer> ids) {
+  private static String join(List<Integer> ids) {
     return ids.isEmpty() ? "-" : ids.stream().map(String::valueOf).collect(Collectors.joining(","));
   }
 }

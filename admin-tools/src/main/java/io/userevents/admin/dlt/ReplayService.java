@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -168,63 +169,54 @@ final class ReplayService {
             : DltHeaders.text(record.headers(), DltHeaders.ORIGINAL_TOPIC);
     String key = record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     String timestamp = Instant.ofEpochMilli(record.timestamp()).toString();
-    String reason = null;
-    if (target == null || target.isBlank()) {
-      reason = "no " + DltHeaders.ORIGINAL_TOPIC + " header; pass --to";
-    } else if (target.equals(request.dltTopic())) {
-      reason = "target is the dead-letter topic itself";
-    } else if (target.startsWith("__")) {
-      reason = "target " + target + " is an internal topic";
-    } else if (replayCount < 0) {
-      reason = "unreadable " + DltHeaders.REPLAY_COUNT + " header";
-    } else if (replayCount >= request.maxReplays()) {
-      reason =
-          "loop guard: already replayed "
-              + replayCount
-              + " time(s), limit --max-replays "
-              + request.maxReplays();
+    String reason = refusal(target, replayCount, request);
+    Outcome outcome =
+        reason != null
+            ? Outcome.REFUSED
+            : request.dryRun() ? Outcome.WOULD_REPLAY : Outcome.REPLAYED;
+    if (outcome == Outcome.REPLAYED) {
+      try {
+        throttle.acquire();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new CliException("interrupted", e);
+      }
+      sends.add(producer.send(copy(record, target, replayCount + 1)));
     }
-    if (reason != null) {
-      return new Entry(
-          record.partition(),
-          record.offset(),
-          timestamp,
-          key,
-          exceptionClass,
-          Math.max(replayCount, 0),
-          target,
-          Outcome.REFUSED,
-          reason);
-    }
-    if (request.dryRun()) {
-      return new Entry(
-          record.partition(),
-          record.offset(),
-          timestamp,
-          key,
-          exceptionClass,
-          replayCount,
-          target,
-          Outcome.WOULD_REPLAY,
-          null);
-    }
-    try {
-      throttle.acquire();
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new CliException("interrupted", e);
-    }
-    sends.add(producer.send(copy(record, target, replayCount + 1)));
     return new Entry(
         record.partition(),
         record.offset(),
         timestamp,
         key,
         exceptionClass,
-        replayCount,
+        Math.max(replayCount, 0),
         target,
-        Outcome.REPLAYED,
-        null);
+        outcome,
+        reason);
+  }
+
+  /** Why the record must not be replayed (loop guard, no usable target), or null when it may. */
+  private static @Nullable String refusal(
+      @Nullable String target, int replayCount, ReplayRequest request) {
+    if (target == null || target.isBlank()) {
+      return "no " + DltHeaders.ORIGINAL_TOPIC + " header; pass --to";
+    }
+    if (target.equals(request.dltTopic())) {
+      return "target is the dead-letter topic itself";
+    }
+    if (target.startsWith("__")) {
+      return "target " + target + " is an internal topic";
+    }
+    if (replayCount < 0) {
+      return "unreadable " + DltHeaders.REPLAY_COUNT + " header";
+    }
+    if (replayCount >= request.maxReplays()) {
+      return "loop guard: already replayed "
+          + replayCount
+          + " time(s), limit --max-replays "
+          + request.maxReplays();
+    }
+    return null;
   }
 
   /**
@@ -263,7 +255,7 @@ final class ReplayService {
       throw new CliException(
           request.dltTopic() + " has no partition " + request.filter().partition());
     }
-    partitions.sort(java.util.Comparator.comparingInt(TopicPartition::partition));
+    partitions.sort(Comparator.comparingInt(TopicPartition::partition));
     return partitions;
   }
 

@@ -3,6 +3,7 @@ package io.userevents.admin.lag;
 import io.userevents.admin.cli.CheckStatus;
 import io.userevents.admin.lag.PartitionLag.PartitionState;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Nagios verdicts from lag and thresholds, free of I/O. UNKNOWN when the numbers a threshold needs
@@ -55,7 +56,7 @@ final class LagCheck {
     return status;
   }
 
-  private static CheckStatus level(long value, Long warn, Long crit) {
+  private static CheckStatus level(long value, @Nullable Long warn, @Nullable Long crit) {
     if (crit != null && value > crit) {
       return CheckStatus.CRITICAL;
     }
@@ -65,7 +66,7 @@ final class LagCheck {
     return CheckStatus.OK;
   }
 
-  private static Long millis(Long seconds) {
+  private static @Nullable Long millis(@Nullable Long seconds) {
     return seconds == null ? null : seconds * 1000;
   }
 }

@@ -8,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /** Table, JSON and Prometheus text renderings of a {@link LagReport}. */
@@ -154,7 +155,7 @@ final class LagRenderer {
   static @Nullable Double maxLagSeconds(GroupLag group) {
     return group.partitions().stream()
         .map(PartitionLag::lagSeconds)
-        .filter(java.util.Objects::nonNull)
+        .filter(Objects::nonNull)
         .max(Double::compare)
         .orElse(null);
   }

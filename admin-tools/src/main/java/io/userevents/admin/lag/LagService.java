@@ -1,5 +1,6 @@
 package io.userevents.admin.lag;
 
+import io.userevents.admin.cli.CliException;
 import io.userevents.admin.cli.Futures;
 import io.userevents.admin.lag.PartitionLag.PartitionState;
 import java.time.Clock;
@@ -9,6 +10,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -88,7 +90,7 @@ final class LagService {
         data.put(group, new GroupData(description, state, committed));
       } catch (GroupIdNotFoundException e) {
         result.add(GroupLag.failed(group, "NOT_FOUND", "group " + group + " does not exist"));
-      } catch (KafkaException | io.userevents.admin.cli.CliException e) {
+      } catch (KafkaException | CliException e) {
         result.add(GroupLag.failed(group, "UNKNOWN", e.getMessage()));
       }
     }
@@ -316,7 +318,7 @@ final class LagService {
           .sorted(
               Comparator.comparing(TopicPartition::topic)
                   .thenComparingInt(TopicPartition::partition))
-          .collect(Collectors.toCollection(java.util.LinkedHashSet::new));
+          .collect(Collectors.toCollection(LinkedHashSet::new));
     }
   }
 }

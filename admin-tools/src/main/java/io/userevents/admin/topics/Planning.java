@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /** Loads topics.yaml, reads the cluster and plans; shared by plan and apply. */
@@ -43,7 +44,7 @@ final class Planning {
         .map(TopicSpec::name)
         .filter(existing::contains)
         .forEach(relevant::add);
-    Map<String, TopicState> actual = new java.util.TreeMap<>(service.state(relevant));
+    Map<String, TopicState> actual = new TreeMap<>(service.state(relevant));
     // Topics not in the file matter only by name (delete or "left alone").
     for (String name : existing) {
       actual.putIfAbsent(name, new TopicState(name, 0, 0, Map.of()));

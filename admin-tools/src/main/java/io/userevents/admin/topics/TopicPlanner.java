@@ -6,6 +6,7 @@ import io.userevents.admin.topics.TopicChange.ConfigChange;
 import io.userevents.admin.topics.TopicChange.CreateTopic;
 import io.userevents.admin.topics.TopicChange.DeleteTopic;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -109,7 +110,7 @@ final class TopicPlanner {
         changes.add(new ConfigChange(entry.getKey(), entry.getValue(), null));
       }
     }
-    changes.sort(java.util.Comparator.comparing(ConfigChange::name));
+    changes.sort(Comparator.comparing(ConfigChange::name));
     return changes;
   }
 

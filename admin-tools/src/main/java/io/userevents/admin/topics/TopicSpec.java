@@ -1,5 +1,6 @@
 package io.userevents.admin.topics;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
@@ -14,7 +15,7 @@ record TopicSpec(
   static final String MIN_INSYNC_REPLICAS = "min.insync.replicas";
 
   TopicSpec {
-    configs = java.util.Collections.unmodifiableMap(new TreeMap<>(configs));
+    configs = Collections.unmodifiableMap(new TreeMap<>(configs));
   }
 
   TopicSpec withReplicationFactor(int replicas) {

@@ -1,5 +1,6 @@
 package io.userevents.admin.topics;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -8,6 +9,6 @@ record TopicState(
     String name, int partitions, int replicationFactor, Map<String, String> overrides) {
 
   TopicState {
-    overrides = java.util.Collections.unmodifiableMap(new TreeMap<>(overrides));
+    overrides = Collections.unmodifiableMap(new TreeMap<>(overrides));
   }
 }

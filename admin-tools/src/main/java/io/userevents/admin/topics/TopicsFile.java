@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -96,7 +97,7 @@ final class TopicsFile {
         entry.keySet().stream()
             .map(String::valueOf)
             .filter(k -> !TOPIC_KEYS.contains(k))
-            .collect(Collectors.toCollection(java.util.TreeSet::new));
+            .collect(Collectors.toCollection(TreeSet::new));
     if (!unknown.isEmpty()) {
       throw new CliException(
           where

@@ -17,8 +17,11 @@ import io.userevents.producer.problem.InvalidField;
 import io.userevents.producer.problem.ProblemTypes;
 import io.userevents.producer.web.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
-import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -88,73 +91,21 @@ class BulkController {
     List<BulkDecoder.Item> items =
         isNdjson(request) ? decoder.decodeNdjson(body) : decoder.decodeArray(body);
     metrics.bulkSize(items.size());
-    String correlationId = RequestAttributes.correlationId(request);
 
     BulkResponse.ItemResult[] results = new BulkResponse.ItemResult[items.size()];
-    List<UserEvent> valid = new ArrayList<>();
-    List<Integer> validIndexes = new ArrayList<>();
-    for (BulkDecoder.Item item : items) {
-      try {
-        if (item instanceof BulkDecoder.Decoded decoded) {
-          UserEvent event = decoded.event();
-          if (event.correlationId() == null) {
-            event = event.withCorrelationId(correlationId);
-          }
-          valid.add(limits.check(event));
-          validIndexes.add(item.index());
-        } else if (item instanceof BulkDecoder.Refused refused) {
-          metrics.rejected(null);
-          results[item.index()] = rejected(item.index(), null, refused.error());
-        }
-      } catch (InvalidEventException e) {
-        BulkDecoder.Decoded decoded = (BulkDecoder.Decoded) item;
-        metrics.rejected(decoded.event().eventType());
-        results[item.index()] =
-            rejected(
-                item.index(),
-                decoded.event().eventId(),
-                new EventDecodingException(
-                    EventDecodingException.Reason.INVALID_EVENT, e.field(), e.getMessage(), e));
-      }
+    Map<Integer, UserEvent> valid =
+        validate(items, RequestAttributes.correlationId(request), results);
+    if (key != null) {
+      idempotency.reserve(key);
+    }
+    List<EventPublisher.Outcome> outcomes = publisher.publishAll(List.copyOf(valid.values()));
+    Iterator<Integer> indexes = valid.keySet().iterator();
+    for (EventPublisher.Outcome outcome : outcomes) {
+      int index = indexes.next();
+      results[index] = result(index, outcome);
     }
 
-    List<EventPublisher.Outcome> outcomes = publisher.publishAll(valid);
-    int accepted = 0;
-    int failed = 0;
-    for (int i = 0; i < outcomes.size(); i++) {
-      int index = validIndexes.get(i);
-      if (outcomes.get(i) instanceof EventPublisher.Acknowledged ack) {
-        accepted++;
-        Receipt receipt = ack.receipt();
-        results[index] =
-            new BulkResponse.ItemResult(
-                index,
-                receipt.eventId(),
-                201,
-                "accepted",
-                receipt.partition(),
-                receipt.offset(),
-                null);
-      } else if (outcomes.get(i) instanceof EventPublisher.NotAcknowledged notAcked) {
-        failed++;
-        results[index] =
-            new BulkResponse.ItemResult(
-                index,
-                notAcked.event().eventId(),
-                503,
-                "failed",
-                null,
-                null,
-                new BulkResponse.ItemProblem(
-                    ProblemTypes.BROKER_UNAVAILABLE,
-                    "Broker unavailable",
-                    503,
-                    notAcked.reason(),
-                    null));
-      }
-    }
-    int rejected = items.size() - valid.size();
-    BulkResponse response = new BulkResponse(accepted, rejected, failed, List.of(results));
+    BulkResponse response = BulkResponse.of(List.of(results));
     if (response.allAccepted()) {
       if (key != null) {
         idempotency.remember(key, response);
@@ -162,10 +113,62 @@ class BulkController {
       return ResponseEntity.ok(response);
     }
     ResponseEntity.BodyBuilder multiStatus = ResponseEntity.status(HttpStatus.MULTI_STATUS);
-    if (failed > 0) {
+    if (response.failed() > 0) {
       multiStatus.header("Retry-After", Long.toString(properties.retryAfterSeconds()));
     }
     return multiStatus.body(response);
+  }
+
+  /**
+   * The events to send, by item index in request order; every other item gets its rejection in
+   * {@code results}. Items without a correlation id get the request's.
+   */
+  private Map<Integer, UserEvent> validate(
+      List<BulkDecoder.Item> items,
+      @Nullable String correlationId,
+      BulkResponse.ItemResult[] results) {
+    Map<Integer, UserEvent> valid = new LinkedHashMap<>();
+    for (BulkDecoder.Item item : items) {
+      if (item instanceof BulkDecoder.Refused refused) {
+        metrics.rejected(null);
+        results[item.index()] = rejected(item.index(), null, refused.error());
+      } else if (item instanceof BulkDecoder.Decoded decoded) {
+        UserEvent event = decoded.event();
+        try {
+          if (event.correlationId() == null) {
+            event = event.withCorrelationId(correlationId);
+          }
+          valid.put(item.index(), limits.check(event));
+        } catch (InvalidEventException e) {
+          metrics.rejected(event.eventType());
+          results[item.index()] =
+              rejected(
+                  item.index(),
+                  event.eventId(),
+                  new EventDecodingException(
+                      EventDecodingException.Reason.INVALID_EVENT, e.field(), e.getMessage(), e));
+        }
+      }
+    }
+    return valid;
+  }
+
+  private static BulkResponse.ItemResult result(int index, EventPublisher.Outcome outcome) {
+    if (outcome instanceof EventPublisher.Acknowledged ack) {
+      Receipt receipt = ack.receipt();
+      return new BulkResponse.ItemResult(
+          index, receipt.eventId(), 201, "accepted", receipt.partition(), receipt.offset(), null);
+    }
+    EventPublisher.NotAcknowledged notAcked = (EventPublisher.NotAcknowledged) outcome;
+    return new BulkResponse.ItemResult(
+        index,
+        notAcked.event().eventId(),
+        503,
+        "failed",
+        null,
+        null,
+        new BulkResponse.ItemProblem(
+            ProblemTypes.BROKER_UNAVAILABLE, "Broker unavailable", 503, notAcked.reason(), null));
   }
 
   private static boolean isNdjson(HttpServletRequest request) {
@@ -181,7 +184,7 @@ class BulkController {
   }
 
   private static BulkResponse.ItemResult rejected(
-      int index, @org.jspecify.annotations.Nullable String eventId, EventDecodingException error) {
+      int index, @Nullable String eventId, EventDecodingException error) {
     boolean tooLarge = error.reason() == EventDecodingException.Reason.PAYLOAD_TOO_LARGE;
     boolean malformed = error.reason() == EventDecodingException.Reason.MALFORMED_JSON;
     int status = tooLarge ? 413 : 400;

@@ -50,6 +50,16 @@ record BulkResponse(int accepted, int rejected, int failed, List<ItemResult> res
   record ItemProblem(
       URI type, String title, int status, String detail, @Nullable List<InvalidField> errors) {}
 
+  /** The response for these per-item results, counted by outcome. */
+  static BulkResponse of(List<ItemResult> results) {
+    return new BulkResponse(
+        count(results, "accepted"), count(results, "rejected"), count(results, "failed"), results);
+  }
+
+  private static int count(List<ItemResult> results, String outcome) {
+    return (int) results.stream().filter(r -> r.outcome().equals(outcome)).count();
+  }
+
   boolean allAccepted() {
     return rejected == 0 && failed == 0;
   }

@@ -6,18 +6,22 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
+import java.security.Principal;
 import java.util.HexFormat;
 import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A client's {@code Idempotency-Key}, scoped to the method and path it was sent to. Ids derived
- * from it are name-based UUIDs, so every producer instance derives the same ones: a retry that
- * reaches another instance, or comes after the replay window, still carries the same event id and
- * the consumer's deduplication absorbs it.
+ * A client's {@code Idempotency-Key}, scoped to the caller (the authenticated principal, when there
+ * is one), the method and the path it was sent to: two callers that happen to pick the same key
+ * neither see each other's responses nor get the same event id. Ids derived from it are name-based
+ * UUIDs, so every producer instance derives the same ones: a retry that reaches another instance,
+ * or comes after the replay window, still carries the same event id and the consumer's
+ * deduplication absorbs it.
  *
- * @param scope method and path, for example {@code PUT /api/users/42}
+ * @param scope caller, method and path, for example {@code PUT /api/users/42} without
+ *     authentication and {@code client-7 PUT /api/users/42} for principal {@code client-7}
  * @param key the header value
  * @param fingerprint a digest of scope and body, to tell a replay from a conflicting reuse
  */
@@ -43,7 +47,12 @@ record IdempotencyKey(String scope, String key, String fingerprint) {
       throw new ValidationException(
           HEADER, "must be 1 to " + maxLength + " printable ASCII characters");
     }
-    String scope = request.getMethod() + " " + request.getRequestURI();
+    Principal caller = request.getUserPrincipal();
+    String scope =
+        (caller == null ? "" : caller.getName() + " ")
+            + request.getMethod()
+            + " "
+            + request.getRequestURI();
     return new IdempotencyKey(scope, key, fingerprint(scope, RequestAttributes.body(request)));
   }
 

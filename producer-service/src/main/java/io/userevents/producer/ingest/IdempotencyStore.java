@@ -13,15 +13,16 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 
 /**
- * Remembers the successful responses of requests that carried an {@code Idempotency-Key}, for at
- * most {@code idempotency.window} and {@code idempotency.max-entries} (the oldest go first). Only
- * successes are remembered: a request that failed may be retried and is then sent again, with the
- * same derived event id.
+ * Remembers, for at most {@code idempotency.window} and {@code idempotency.max-entries} (the oldest
+ * go first), which request each {@code Idempotency-Key} was used for and the response when it
+ * succeeded. A request that failed may be retried with the same body and is then sent again, with
+ * the same event id; the key stays bound to that body, so it is never sent with another one under
+ * the same event id (which consumers would drop as a duplicate).
  */
 @Component
 class IdempotencyStore {
 
-  private record Entry(String fingerprint, Object response, long storedAtNanos) {}
+  private record Entry(String fingerprint, @Nullable Object response, long storedAtNanos) {}
 
   private final LinkedHashMap<String, Entry> entries = new LinkedHashMap<>();
   private final int maxEntries;
@@ -50,14 +51,35 @@ class IdempotencyStore {
     if (entry == null) {
       return null;
     }
-    if (!entry.fingerprint().equals(key.fingerprint()) || !type.isInstance(entry.response())) {
+    if (!entry.fingerprint().equals(key.fingerprint())
+        || (entry.response() != null && !type.isInstance(entry.response()))) {
       throw conflict();
     }
-    return type.cast(entry.response());
+    return entry.response() == null ? null : type.cast(entry.response());
+  }
+
+  /**
+   * Binds the key to this request before it is sent, so that it cannot be used for a different
+   * request even when this one fails.
+   *
+   * @throws ErrorResponseException 422 when the key is bound to a different request
+   */
+  synchronized void reserve(IdempotencyKey key) {
+    expire();
+    Entry entry = entries.get(key.storeKey());
+    if (entry == null) {
+      store(key, null);
+    } else if (!entry.fingerprint().equals(key.fingerprint())) {
+      throw conflict();
+    }
   }
 
   /** Remembers a successful response for the key. */
   synchronized void remember(IdempotencyKey key, Object response) {
+    store(key, response);
+  }
+
+  private void store(IdempotencyKey key, @Nullable Object response) {
     entries.remove(key.storeKey());
     entries.put(key.storeKey(), new Entry(key.fingerprint(), response, nanoClock.getAsLong()));
     expire();

@@ -15,8 +15,8 @@ import org.springframework.stereotype.Component;
  * The ingest meters: {@code userevents.ingest.events} (tags {@code type}, {@code outcome}), {@code
  * userevents.ingest.publish.latency} (request to broker ack, histogram, tag {@code type}) and
  * {@code userevents.ingest.bulk.size}. Every type/outcome pair is registered at start-up so that
- * dashboards see zeros rather than gaps. Bulk items too broken to tell their type count as {@code
- * type=UNKNOWN}.
+ * dashboards see zeros rather than gaps. Bulk items the codec refuses (the decoder reports no type
+ * for them) count as {@code type=UNKNOWN}, also when their JSON names a valid type.
  */
 @Component
 class IngestMetrics {

@@ -122,7 +122,11 @@ class UserController {
     if (key != null) {
       event = event.withEventId(key.eventId());
     }
-    Receipt receipt = publisher.publish(limits.check(event));
+    limits.check(event);
+    if (key != null) {
+      idempotency.reserve(key);
+    }
+    Receipt receipt = publisher.publish(event);
     if (key != null) {
       idempotency.remember(key, receipt);
     }

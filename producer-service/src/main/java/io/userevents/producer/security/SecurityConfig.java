@@ -13,6 +13,7 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.config.Customizer;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.annotation.web.configurers.AbstractHttpConfigurer;
@@ -140,9 +141,7 @@ class SecurityConfig {
 
     @Override
     public void handle(
-        HttpServletRequest request,
-        HttpServletResponse response,
-        org.springframework.security.access.AccessDeniedException e)
+        HttpServletRequest request, HttpServletResponse response, AccessDeniedException e)
         throws IOException {
       bearer.handle(request, response, e);
       problems.write(

@@ -48,7 +48,7 @@ class IdempotencyIntegrationTests extends IngestIntegrationTest {
 
     String eventId = JsonPath.read(result.getResponse().getContentAsString(), "$.eventId");
     String userId = JsonPath.read(result.getResponse().getContentAsString(), "$.userId");
-    String scope = "POST /api/users";
+    String scope = TestJwts.SUBJECT + " POST /api/users";
     assertThat(eventId).isEqualTo(new IdempotencyKey(scope, key, "any").eventId());
     assertThat(userId).isEqualTo(new IdempotencyKey(scope, key, "other").userId());
   }
@@ -86,6 +86,33 @@ class IdempotencyIntegrationTests extends IngestIntegrationTest {
 
     assertThat((String) JsonPath.read(one.getResponse().getContentAsString(), "$.eventId"))
         .isNotEqualTo(JsonPath.read(two.getResponse().getContentAsString(), "$.eventId"));
+  }
+
+  @Test
+  void keyIsScopedToTheCallerSoTwoClientsPickingTheSameKeyGetTwoEvents() throws Exception {
+    String key = "shared-" + UUID.randomUUID();
+    String marker = "twoclients" + Math.abs(key.hashCode());
+    String body = "{\"username\":\"" + marker + "\",\"email\":\"t@example.com\"}";
+
+    MvcResult mine = create(key, body).andExpect(status().isCreated()).andReturn();
+    MvcResult theirs =
+        mvc.perform(
+                post("/api/users")
+                    .header(HttpHeaders.AUTHORIZATION, TestJwts.writerHeader("another-client"))
+                    .header(IdempotencyKey.HEADER, key)
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .content(body))
+            .andExpect(status().isCreated())
+            .andExpect(header().doesNotExist(UserController.REPLAYED_HEADER))
+            .andReturn();
+
+    String myBody = mine.getResponse().getContentAsString();
+    String theirBody = theirs.getResponse().getContentAsString();
+    assertThat((String) JsonPath.read(theirBody, "$.eventId"))
+        .isNotEqualTo(JsonPath.read(myBody, "$.eventId"));
+    assertThat((String) JsonPath.read(theirBody, "$.userId"))
+        .isNotEqualTo(JsonPath.read(myBody, "$.userId"));
+    assertThat(topic().valuesContaining("\"username\":\"" + marker + "\"")).hasSize(2);
   }
 
   @Test

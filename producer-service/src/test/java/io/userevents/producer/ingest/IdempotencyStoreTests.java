@@ -34,6 +34,20 @@ class IdempotencyStoreTests {
   }
 
   @Test
+  void keyReservedByAFailedRequestIsFreeForTheSameBodyOnly() {
+    store.reserve(key("k1", "body"));
+
+    assertThat(store.replay(key("k1", "body"), String.class)).isNull();
+    store.reserve(key("k1", "body"));
+    assertThatThrownBy(() -> store.reserve(key("k1", "other body")))
+        .isInstanceOfSatisfying(
+            ErrorResponseException.class,
+            e -> assertThat(e.getStatusCode().value()).isEqualTo(422));
+    assertThatThrownBy(() -> store.replay(key("k1", "other body"), String.class))
+        .isInstanceOf(ErrorResponseException.class);
+  }
+
+  @Test
   void forgetsResponsesOlderThanTheWindow() {
     store.remember(key("k1", "body"), "receipt");
     now.addAndGet(Duration.ofMinutes(10).toNanos());

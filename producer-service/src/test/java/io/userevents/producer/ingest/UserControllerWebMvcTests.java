@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsInAnyOrder;
 import static org.mockito.ArgumentMatchers.any;
 import static org.mockito.BDDMockito.given;
 import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
@@ -124,6 +125,53 @@ class UserControllerWebMvcTests {
         .andExpect(header().string("Retry-After", "5"))
         .andExpect(jsonPath("$.type").value("https://userevents.io/problems/broker-unavailable"))
         .andExpect(jsonPath("$.eventId").value("e-1"));
+  }
+
+  @Test
+  void keyOfARequestThatFailedCannotBeReusedForADifferentBody() throws Exception {
+    given(publisher.publish(any()))
+        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged", 5));
+    create("{\"username\":\"first\",\"email\":\"first@example.com\"}", "retry-key")
+        .andExpect(status().isServiceUnavailable());
+
+    // Same key, same derived eventId: a different body would be deduplicated away downstream.
+    create("{\"username\":\"second\",\"email\":\"second@example.com\"}", "retry-key")
+        .andExpect(status().isUnprocessableContent())
+        .andExpect(jsonPath("$.type").value("https://userevents.io/problems/idempotency-conflict"));
+
+    verify(publisher, times(1)).publish(any());
+  }
+
+  @Test
+  void keyOfARequestThatFailedMayBeRetriedWithTheSameBody() throws Exception {
+    given(publisher.publish(any()))
+        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged", 5))
+        .willAnswer(call -> receipt(call.getArgument(0)));
+    String body = "{\"username\":\"again\",\"email\":\"again@example.com\"}";
+    create(body, "same-body-key").andExpect(status().isServiceUnavailable());
+
+    create(body, "same-body-key").andExpect(status().isCreated());
+
+    verify(publisher, times(2)).publish(any());
+  }
+
+  private static Receipt receipt(UserEvent event) {
+    return new Receipt(
+        event.eventId(),
+        event.userId(),
+        event.eventType(),
+        "user-events",
+        0,
+        7,
+        Instant.ofEpochMilli(event.timestamp()));
+  }
+
+  private ResultActions create(String body, String idempotencyKey) throws Exception {
+    return mvc.perform(
+        post("/api/users")
+            .contentType(MediaType.APPLICATION_JSON)
+            .header(IdempotencyKey.HEADER, idempotencyKey)
+            .content(body));
   }
 
   private ResultActions create(String body) throws Exception {

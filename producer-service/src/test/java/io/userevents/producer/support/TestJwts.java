@@ -25,6 +25,9 @@ import java.util.Date;
  */
 public final class TestJwts {
 
+  /** The subject of every token unless a test asks for another. */
+  public static final String SUBJECT = "test-client";
+
   private static final KeyPair KEYS = generate();
   private static final KeyPair OTHER_KEYS = generate();
   private static final Path PUBLIC_KEY = writePublicKey();
@@ -38,7 +41,12 @@ public final class TestJwts {
 
   /** A valid token for ten minutes with the given space-separated scopes. */
   public static String token(String scope) {
-    return sign(KEYS, scope, Instant.now().plusSeconds(600));
+    return sign(KEYS, SUBJECT, scope, Instant.now().plusSeconds(600));
+  }
+
+  /** {@code Authorization} header value of a write token for another client than the default. */
+  public static String writerHeader(String subject) {
+    return "Bearer " + sign(KEYS, subject, "events:write", Instant.now().plusSeconds(600));
   }
 
   /** A token with the write scope. */
@@ -53,18 +61,18 @@ public final class TestJwts {
 
   /** A token with the write scope that expired a minute ago. */
   public static String expired() {
-    return sign(KEYS, "events:write", Instant.now().minusSeconds(60));
+    return sign(KEYS, SUBJECT, "events:write", Instant.now().minusSeconds(60));
   }
 
   /** A token with the write scope signed by a key the service does not trust. */
   public static String signedByStranger() {
-    return sign(OTHER_KEYS, "events:write", Instant.now().plusSeconds(600));
+    return sign(OTHER_KEYS, SUBJECT, "events:write", Instant.now().plusSeconds(600));
   }
 
-  private static String sign(KeyPair keys, String scope, Instant expiresAt) {
+  private static String sign(KeyPair keys, String subject, String scope, Instant expiresAt) {
     JWTClaimsSet claims =
         new JWTClaimsSet.Builder()
-            .subject("test-client")
+            .subject(subject)
             .issueTime(Date.from(Instant.now().minusSeconds(120)))
             .expirationTime(Date.from(expiresAt))
             .claim("scope", scope)
