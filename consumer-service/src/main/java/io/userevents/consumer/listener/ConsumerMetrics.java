@@ -1,0 +1,106 @@
+package io.userevents.consumer.listener;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import io.userevents.consumer.projection.ApplyResult;
+import io.userevents.consumer.projection.ApplyResult.EventOutcome;
+import io.userevents.consumer.projection.Outcome;
+import io.userevents.model.EventType;
+import io.userevents.model.UserEvent;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.stereotype.Component;
+
+/**
+ * The consumer's meters: {@code userevents.consumer.events} (tags {@code type}, {@code outcome}),
+ * {@code userevents.consumer.processing}, {@code userevents.consumer.e2e.latency} and {@code
+ * userevents.consumer.batch.size}.
+ */
+@Component
+class ConsumerMetrics {
+
+  static final String EVENTS = "userevents.consumer.events";
+  static final String UNKNOWN_TYPE = "UNKNOWN";
+  static final String RETRIED = "retried";
+  static final String DEAD_LETTERED = "dead_lettered";
+
+  private final MeterRegistry registry;
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private final Timer processing;
+  private final Timer endToEnd;
+  private final DistributionSummary batchSize;
+
+  ConsumerMetrics(MeterRegistry registry) {
+    this.registry = registry;
+    this.processing =
+        Timer.builder("userevents.consumer.processing")
+            .description("Time to apply one polled batch of records, database commit included")
+            .register(registry);
+    this.endToEnd =
+        Timer.builder("userevents.consumer.e2e.latency")
+            .description("Apply time minus event timestamp, per applied event")
+            .publishPercentileHistogram()
+            .minimumExpectedValue(Duration.ofMillis(1))
+            .maximumExpectedValue(Duration.ofMinutes(10))
+            .register(registry);
+    this.batchSize =
+        DistributionSummary.builder("userevents.consumer.batch.size")
+            .description("Records per polled batch")
+            .baseUnit("records")
+            .register(registry);
+    for (EventType type : EventType.values()) {
+      for (Outcome outcome : Outcome.values()) {
+        counter(type.name(), outcome.tag());
+      }
+      counter(type.name(), RETRIED);
+      counter(type.name(), DEAD_LETTERED);
+    }
+    counter(UNKNOWN_TYPE, RETRIED);
+    counter(UNKNOWN_TYPE, DEAD_LETTERED);
+  }
+
+  /** Counts the outcomes of a committed transaction and records end-to-end latency. */
+  void recordApplied(ApplyResult result) {
+    long now = System.currentTimeMillis();
+    for (EventOutcome outcome : result.outcomes()) {
+      UserEvent event = outcome.event();
+      counter(event.eventType().name(), outcome.outcome().tag()).increment();
+      if (outcome.outcome() == Outcome.APPLIED) {
+        endToEnd.record(Math.max(0, now - event.timestamp()), TimeUnit.MILLISECONDS);
+      }
+    }
+  }
+
+  void recordBatch(int records, long nanos) {
+    batchSize.record(records);
+    processing.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void recordRetried(ConsumerRecord<?, ?> record) {
+    counter(typeOf(record), RETRIED).increment();
+  }
+
+  void recordDeadLettered(ConsumerRecord<?, ?> record) {
+    counter(typeOf(record), DEAD_LETTERED).increment();
+  }
+
+  static String typeOf(ConsumerRecord<?, ?> record) {
+    return record.value() instanceof UserEvent event ? event.eventType().name() : UNKNOWN_TYPE;
+  }
+
+  private Counter counter(String type, String outcome) {
+    return counters.computeIfAbsent(
+        type + '|' + outcome,
+        key ->
+            Counter.builder(EVENTS)
+                .description("Consumed events by type and outcome")
+                .tag("type", type)
+                .tag("outcome", outcome)
+                .register(registry));
+  }
+}

@@ -1,0 +1,90 @@
+package io.userevents.consumer.listener;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.RetryListener;
+
+/** Counts and logs failed deliveries, retries and dead letters. Never logs a payload. */
+class DeliveryFailureListener implements RetryListener {
+
+  private static final Logger log = LoggerFactory.getLogger(DeliveryFailureListener.class);
+
+  private final ConsumerMetrics metrics;
+  private final int maxAttempts;
+  private final String deadLetterTopic;
+
+  DeliveryFailureListener(ConsumerMetrics metrics, int maxAttempts, String deadLetterTopic) {
+    this.metrics = metrics;
+    this.maxAttempts = maxAttempts;
+    this.deadLetterTopic = deadLetterTopic;
+  }
+
+  @Override
+  public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
+    if (FailureClassifier.isRetryable(failure) && deliveryAttempt < maxAttempts) {
+      metrics.recordRetried(record);
+      log.warn(
+          "Attempt {} of {} failed for {}-{}@{} ({}); retrying after back-off",
+          deliveryAttempt,
+          maxAttempts,
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          rootCause(failure));
+    }
+  }
+
+  @Override
+  public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
+    metrics.recordDeadLettered(record);
+    log.warn(
+        "Dead-lettered {}-{}@{} to {}: {}",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        deadLetterTopic,
+        DeadLetterRecoverer.reasonOf(failure));
+  }
+
+  @Override
+  public void failedDelivery(ConsumerRecords<?, ?> records, Exception failure, int attempt) {
+    if (FailureClassifier.cause(failure, BatchListenerFailedException.class) == null) {
+      log.warn(
+          "Batch of {} records failed without naming a record (attempt {})",
+          records.count(),
+          attempt,
+          failure);
+    }
+  }
+
+  @Override
+  public void recovered(ConsumerRecords<?, ?> records, Exception failure) {
+    records.forEach(metrics::recordDeadLettered);
+    log.warn(
+        "Dead-lettered a whole batch of {} records to {}: {}",
+        records.count(),
+        deadLetterTopic,
+        DeadLetterRecoverer.reasonOf(failure));
+  }
+
+  @Override
+  public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+    log.error(
+        "Could not dead-letter {}-{}@{}; it will be delivered again",
+        record.topic(),
+        record.partition(),
+        record.offset(),
+        failure);
+  }
+
+  private static String rootCause(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    return root.getClass().getName();
+  }
+}

@@ -1,0 +1,118 @@
+package io.userevents.consumer.listener;
+
+import io.userevents.consumer.ConsumerSettings;
+import io.userevents.model.UserEventCodec;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
+import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.KafkaException;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.config.TopicBuilder;
+import org.springframework.kafka.core.ConsumerFactory;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.listener.ContainerProperties.AckMode;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+
+/** Consumer, container factory, error handling and topics of the projection listener. */
+@Configuration(proxyBeanMethods = false)
+class KafkaConsumerConfiguration {
+
+  /**
+   * Values are read only by events-model's deserializer (which never looks at type headers, here
+   * inside {@link ProjectionValueDeserializer}), wrapped so that a record that cannot be read
+   * reaches the error handler instead of failing the poll. Set here, not in properties, so
+   * configuration cannot swap in another deserializer.
+   */
+  @Bean
+  DefaultKafkaConsumerFactoryCustomizer userEventsDeserialization(ConsumerSettings settings) {
+    return factory ->
+        factory.updateConfigs(
+            Map.of(
+                ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG,
+                StringDeserializer.class,
+                ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG,
+                ErrorHandlingDeserializer.class,
+                ErrorHandlingDeserializer.VALUE_DESERIALIZER_CLASS,
+                ProjectionValueDeserializer.class,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
+                false,
+                ConsumerConfig.GROUP_PROTOCOL_CONFIG,
+                settings.groupProtocol().kafkaName()));
+  }
+
+  @Bean
+  ConcurrentKafkaListenerContainerFactory<Object, Object> kafkaListenerContainerFactory(
+      ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
+      ConsumerFactory<Object, Object> consumerFactory,
+      DefaultErrorHandler userEventsErrorHandler,
+      ConsumerSettings settings) {
+    ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
+        new ConcurrentKafkaListenerContainerFactory<>();
+    configurer.configure(factory, consumerFactory);
+    factory.setBatchListener(true);
+    factory.setConcurrency(settings.concurrency());
+    factory.setCommonErrorHandler(userEventsErrorHandler);
+    // Offsets of a batch are committed (synchronously) after the listener returned, that is
+    // after the database transaction committed.
+    factory.getContainerProperties().setAckMode(AckMode.BATCH);
+    factory.getContainerProperties().setSyncCommits(true);
+    return factory;
+  }
+
+  @Bean
+  DefaultErrorHandler userEventsErrorHandler(
+      KafkaTemplate<String, byte[]> deadLetterTemplate,
+      ConsumerSettings settings,
+      ConsumerMetrics metrics) {
+    ConsumerSettings.Retry retry = settings.retry();
+    ExponentialBackOffWithMaxRetries backOff =
+        new ExponentialBackOffWithMaxRetries(retry.maxAttempts() - 1);
+    backOff.setInitialInterval(retry.initialInterval().toMillis());
+    backOff.setMultiplier(retry.multiplier());
+    backOff.setMaxInterval(retry.maxInterval().toMillis());
+    DefaultErrorHandler handler =
+        new UserEventsErrorHandler(
+            new DeadLetterRecoverer(
+                deadLetterTemplate, settings.deadLetterTopic(), UserEventCodec.create()),
+            backOff);
+    // Only transient failures are retried; deserialization failures, invalid events and anything
+    // unexpected go to the dead-letter topic at once.
+    handler.setClassifications(Map.of(TransientFailureException.class, true), false);
+    // Seeks after a failure are routine here; DeliveryFailureListener logs each failure once.
+    handler.setLogLevel(KafkaException.Level.DEBUG);
+    handler.setRetryListeners(
+        new DeliveryFailureListener(metrics, retry.maxAttempts(), settings.deadLetterTopic()));
+    return handler;
+  }
+
+  /** Writes dead letters as raw bytes; keys stay strings (the user id). */
+  @Bean
+  KafkaTemplate<String, byte[]> deadLetterTemplate(
+      ProducerFactory<String, byte[]> producerFactory) {
+    return new KafkaTemplate<>(
+        producerFactory,
+        Map.of(
+            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+            StringSerializer.class,
+            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+            ByteArraySerializer.class));
+  }
+
+  @Bean
+  KafkaAdmin.NewTopics userEventsTopics(ConsumerSettings settings) {
+    return new KafkaAdmin.NewTopics(
+        TopicBuilder.name(settings.topic()).partitions(settings.partitions()).build(),
+        TopicBuilder.name(settings.deadLetterTopic()).partitions(settings.partitions()).build());
+  }
+}

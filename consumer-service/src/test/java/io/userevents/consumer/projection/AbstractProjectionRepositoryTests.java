@@ -1,0 +1,183 @@
+package io.userevents.consumer.projection;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.userevents.consumer.support.TestEvents;
+import io.userevents.model.EventType;
+import io.userevents.model.UserEvent;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceTransactionManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/** The projection's SQL and transaction, against a real database given by each subclass. */
+abstract class AbstractProjectionRepositoryTests {
+
+  private HikariDataSource dataSource;
+  private Projection projection;
+  private UserQueries queries;
+  private JdbcClient jdbc;
+
+  /** A fresh, empty database. */
+  protected abstract HikariDataSource createDataSource();
+
+  protected void dropDatabase() {}
+
+  @BeforeEach
+  void migrate() {
+    dataSource = createDataSource();
+    Flyway.configure().dataSource(dataSource).load().migrate();
+    jdbc = JdbcClient.create(dataSource);
+    JdbcProjectionStore store = new JdbcProjectionStore(jdbc, new JdbcTemplate(dataSource));
+    projection =
+        new Projection(
+            store, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+    queries = new UserQueries(store);
+  }
+
+  @AfterEach
+  void close() {
+    dataSource.close();
+    dropDatabase();
+  }
+
+  @Test
+  void appliesCreateUpdateAndDeleteInOneBatch() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    UserEvent updated = TestEvents.updated("u1", "alice_b");
+    UserEvent other = TestEvents.created("u2", "bob");
+    UserEvent deleted = TestEvents.deleted("u2");
+
+    ApplyResult result = projection.apply(List.of(created, updated, other, deleted));
+
+    assertThat(result.count(Outcome.APPLIED)).isEqualTo(4);
+    UserRow u1 = queries.find("u1").orElseThrow();
+    assertThat(u1.username()).isEqualTo("alice_b");
+    assertThat(u1.email()).isEqualTo("alice_b@example.org");
+    assertThat(u1.status()).isEqualTo(UserStatus.ACTIVE);
+    assertThat(u1.lastEventId()).isEqualTo(updated.eventId());
+    assertThat(u1.lastEventTimestamp()).isEqualTo(updated.occurredAt());
+    UserRow u2 = queries.find("u2").orElseThrow();
+    assertThat(u2.status()).isEqualTo(UserStatus.DELETED);
+    assertThat(u2.email()).isNull();
+    assertThat(processedRows()).isEqualTo(4);
+  }
+
+  @Test
+  void recognisesDuplicatesWithinABatchAndAcrossBatches() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    UserEvent updated = TestEvents.updated("u1", "alice_b");
+
+    ApplyResult first = projection.apply(List.of(created, created));
+    ApplyResult second = projection.apply(List.of(created, updated, updated));
+
+    assertThat(first.outcomes())
+        .extracting(ApplyResult.EventOutcome::outcome)
+        .containsExactly(Outcome.APPLIED, Outcome.DUPLICATE);
+    assertThat(second.outcomes())
+        .extracting(ApplyResult.EventOutcome::outcome)
+        .containsExactly(Outcome.DUPLICATE, Outcome.APPLIED, Outcome.DUPLICATE);
+    assertThat(processedRows()).isEqualTo(2);
+    assertThat(queries.find("u1").orElseThrow().username()).isEqualTo("alice_b");
+  }
+
+  @Test
+  void staleEventIsRecordedButDoesNotChangeTheRow() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    UserEvent updated = TestEvents.updated("u1", "alice_b");
+    projection.apply(List.of(updated));
+
+    ApplyResult result = projection.apply(List.of(created));
+
+    assertThat(result.count(Outcome.STALE)).isEqualTo(1);
+    assertThat(queries.find("u1").orElseThrow().lastEventId()).isEqualTo(updated.eventId());
+    assertThat(processedRows()).isEqualTo(2);
+    assertThat(projection.apply(List.of(created)).count(Outcome.DUPLICATE)).isEqualTo(1);
+  }
+
+  @Test
+  void tombstoneOfAnUnknownUserStopsALateOlderCreate() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    UserEvent deleted = TestEvents.deleted("u1");
+
+    projection.apply(List.of(deleted));
+    ApplyResult late = projection.apply(List.of(created));
+
+    assertThat(late.count(Outcome.STALE)).isEqualTo(1);
+    assertThat(queries.find("u1").orElseThrow().status()).isEqualTo(UserStatus.DELETED);
+  }
+
+  @Test
+  void failedBatchLeavesNothingBehind() {
+    UserEvent good = TestEvents.created("u1", "alice");
+    UserEvent bad = TestEvents.event(EventType.USER_CREATED, "u2", "bob", "bob@example.com");
+    jdbc.sql("ALTER TABLE users ADD CONSTRAINT no_bob CHECK (username <> 'bob')").update();
+
+    assertThatThrownBy(() -> projection.apply(List.of(good, bad)))
+        .isInstanceOf(org.springframework.dao.DataAccessException.class);
+
+    assertThat(queries.find("u1")).isEmpty();
+    assertThat(processedRows()).isZero();
+  }
+
+  @Test
+  void pagesActiveUsersInUserIdOrder() {
+    List<UserEvent> events = new ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      events.add(TestEvents.created("p" + i, "user" + i));
+    }
+    events.add(TestEvents.deleted("p3"));
+    projection.apply(events);
+
+    UserQueries.UserPage first = queries.activeUsers(0, 4);
+    UserQueries.UserPage second = queries.activeUsers(1, 4);
+
+    assertThat(first.users()).extracting(UserRow::userId).containsExactly("p0", "p1", "p2", "p4");
+    assertThat(second.users()).extracting(UserRow::userId).containsExactly("p5", "p6");
+    assertThat(first.totalElements()).isEqualTo(6);
+    assertThat(first.totalPages()).isEqualTo(2);
+  }
+
+  @Test
+  void concurrentDeliveriesOfTheSameEventsTakeEffectOnce() throws Exception {
+    List<UserEvent> events = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      events.add(TestEvents.created("c" + i, "user" + i));
+    }
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      Callable<Long> applyAll =
+          () -> {
+            try {
+              return projection.apply(events).count(Outcome.APPLIED);
+            } catch (org.springframework.dao.DataAccessException e) {
+              // the loser of the race fails on the primary key and applies nothing
+              return 0L;
+            }
+          };
+      Future<Long> a = pool.submit(applyAll);
+      Future<Long> b = pool.submit(applyAll);
+      assertThat(a.get() + b.get()).isEqualTo(50);
+    } finally {
+      pool.shutdownNow();
+    }
+    assertThat(processedRows()).isEqualTo(50);
+    assertThat(projection.apply(events).count(Outcome.DUPLICATE)).isEqualTo(50);
+  }
+
+  private long processedRows() {
+    return jdbc.sql("SELECT COUNT(*) FROM processed_events").query(Long.class).single();
+  }
+}
