@@ -40,6 +40,7 @@ class LocalKafkaBrokerIntegrationTests {
   void startsBrokerCreatesTopicsAndRoundTripsARecordThenReleasesItsPortOnClose() throws Exception {
     BrokerSettings settings =
         new BrokerSettings(FreePorts.next(), FreePorts.next(), dataDir, false);
+    Set<Thread> threadsBefore = brokerThreads(); // other tests' brokers may share this JVM
     LocalKafkaBroker broker = new LocalKafkaBroker(settings).start();
     try {
       assertThat(TopicInitializer.createMissing(broker.bootstrapServers(), TOPICS))
