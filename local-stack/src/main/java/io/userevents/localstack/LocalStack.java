@@ -50,6 +50,10 @@ public final class LocalStack {
         return; // Ctrl-C while starting: the shutdown hook already stopped everything.
       }
       System.err.println("local-stack failed to start: " + describe(e));
+      System.err.println(
+          "Data from an older version in "
+              + settings.dataDir()
+              + " (e.g. a database migration checksum mismatch)? Start empty with --fresh.");
       System.exit(1);
       return;
     }
@@ -70,12 +74,30 @@ public final class LocalStack {
       throws InterruptedException {
     while (!stopped.await(Duration.ofSeconds(1).toMillis(), TimeUnit.MILLISECONDS)) {
       ServiceProcess dead = stack.firstDeadService();
-      if (dead != null && stopped.getCount() > 0) {
-        System.err.printf(
-            "%s stopped unexpectedly. End of %s:%n%s%n",
-            dead.spec().name(), dead.logFile(), dead.tailOfLog(30));
-        System.exit(1);
+      if (dead == null) {
+        continue;
       }
+      // Ctrl-C reaches the services too (same process group): they may exit a moment before
+      // our shutdown hook runs. Give the hook that moment before calling it a crash.
+      if (stopped.await(3, TimeUnit.SECONDS) || isShuttingDown()) {
+        return;
+      }
+      System.err.printf(
+          "%s stopped unexpectedly (exit code %d). End of %s:%n%s%n",
+          dead.spec().name(), dead.exitCode(), dead.logFile(), dead.tailOfLog(30));
+      System.exit(1);
+    }
+  }
+
+  /** True once the JVM runs its shutdown hooks (the JDK refuses new hooks from then on). */
+  private static boolean isShuttingDown() {
+    try {
+      Thread probe = new Thread(() -> {});
+      Runtime.getRuntime().addShutdownHook(probe);
+      Runtime.getRuntime().removeShutdownHook(probe);
+      return false;
+    } catch (IllegalStateException e) {
+      return true;
     }
   }
 

@@ -53,6 +53,9 @@ final class PipelineStack implements AutoCloseable {
     ServiceSpec producer = producerSpec(settings);
     ServiceSpec consumer = consumerSpec(settings);
     try {
+      if (settings.fresh()) {
+        FileTree.delete(settings.dataDir()); // topics, the consumer's database, old logs
+      }
       broker.start();
       Set<String> created = TopicInitializer.createMissing(broker.bootstrapServers(), TOPICS);
       log.info("Topics {} ready ({} created now)", topicNames(), created.size());

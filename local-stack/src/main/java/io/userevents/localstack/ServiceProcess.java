@@ -101,6 +101,11 @@ final class ServiceProcess implements AutoCloseable {
     return status("http://localhost:" + spec.port() + "/v3/api-docs") == 200;
   }
 
+  /** The exit code, or -1 while running. */
+  int exitCode() {
+    return process.isAlive() ? -1 : process.exitValue();
+  }
+
   boolean isAlive() {
     return process.isAlive();
   }
