@@ -71,7 +71,9 @@ public final class HostilePayloads {
         "{\"eventId\":\"hostile-big-number\","
             + good.replace("1700000000000", "99999999999999999999999999")
             + "}");
-    texts.add("{\"eventId\":\"hostile-float\"," + good.replace("1700000000000", "1.7e12") + "}");
+    // 1.7e12 would be an integer to JSON Schema (and to the codec); a fraction is not.
+    texts.add(
+        "{\"eventId\":\"hostile-float\"," + good.replace("1700000000000", "1700000000000.5") + "}");
     texts.add("{\"eventId\":\"hostile-exp\"," + good.replace("1700000000000", "1e400") + "}");
     texts.add("{\"eventId\":\"hostile-neg\"," + good.replace("1700000000000", "-5") + "}");
     texts.add("{\"eventId\":\"hostile-zero\"," + good.replace("1700000000000", "0") + "}");
