@@ -119,6 +119,19 @@ public final class Services {
 
   /** Starts row 2's baseline web app (same JVM options as the services). */
   public Running baselineWebApp() throws Exception {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return baselineWebAppOnce();
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
+          throw e;
+        }
+        Progress.say("baseline-web-app: port taken meanwhile, starting again");
+      }
+    }
+  }
+
+  private Running baselineWebAppOnce() throws Exception {
     int port = ServiceProcess.freePort();
     String classPath = System.getProperty("java.class.path");
     Path log = logFile("baseline-web-app");
@@ -182,6 +195,21 @@ public final class Services {
   }
 
   private Running bootService(String name, List<String> launch, List<String> extraArgs)
+      throws Exception {
+    // A port found free can be taken by another process before the service binds it: retry.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return bootServiceOnce(name, launch, extraArgs);
+      } catch (IllegalStateException e) {
+        if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
+          throw e;
+        }
+        Progress.say("%s: port taken meanwhile, starting again", name);
+      }
+    }
+  }
+
+  private Running bootServiceOnce(String name, List<String> launch, List<String> extraArgs)
       throws Exception {
     int port = ServiceProcess.freePort();
     int management = ServiceProcess.freePort();
