@@ -69,7 +69,7 @@ public record HarnessOptions(
 
   /** Measured window of row 2. */
   public Duration singleDuration() {
-    return Duration.ofSeconds(quick ? 3 : 15);
+    return Duration.ofSeconds(quick ? 2 : 15);
   }
 
   /** Fixed arrival rate of row 3, events per second. */

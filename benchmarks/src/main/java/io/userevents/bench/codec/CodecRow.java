@@ -50,7 +50,7 @@ public final class CodecRow {
         RowResult.atLeast(ratio, 1.0),
         List.of(
             "JMH "
-                + (options.quick() ? "2x1 s warm-up, 2x1 s" : "3x2 s warm-up, 5x2 s")
+                + (options.quick() ? "1x1 s warm-up, 2x1 s" : "3x2 s warm-up, 5x2 s")
                 + " measurement per fork, "
                 + options.repetitions()
                 + " forks per side; one fork = one repetition.",
@@ -67,7 +67,7 @@ public final class CodecRow {
         new OptionsBuilder()
             .include(CodecBenchmark.class.getName() + "\\." + method + "$")
             .forks(options.repetitions())
-            .warmupIterations(quick ? 2 : 3)
+            .warmupIterations(quick ? 1 : 3)
             .warmupTime(TimeValue.seconds(quick ? 1 : 2))
             .measurementIterations(quick ? 2 : 5)
             .measurementTime(TimeValue.seconds(quick ? 1 : 2))

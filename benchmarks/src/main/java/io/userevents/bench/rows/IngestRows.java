@@ -54,6 +54,11 @@ public final class IngestRows {
     }
   }
 
+  /** The last {@code repetitions} entries: the measured runs, without a warm-up round. */
+  private List<double[]> measured(List<double[]> runs) {
+    return runs.subList(Math.max(0, runs.size() - options.repetitions()), runs.size());
+  }
+
   /** Median CPU ms per 1,000 events: "service x + harness y". */
   private static String cpuNote(List<double[]> runs, String service) {
     if (runs.isEmpty()) {
@@ -119,9 +124,9 @@ public final class IngestRows {
     notes.add(
         "CPU per 1,000 events (median of the measured runs):"
             + " ours "
-            + cpuNote(bulkCpu.subList(1, bulkCpu.size()), "producer-service")
+            + cpuNote(measured(bulkCpu), "producer-service")
             + "; ProducerPerformance "
-            + cpuNote(perfCpu.subList(1, perfCpu.size()), "")
+            + cpuNote(measured(perfCpu), "")
             + ".");
     notes.add(
         failures.isEmpty()
@@ -149,9 +154,11 @@ public final class IngestRows {
     List<Double> ours = new ArrayList<>();
     List<Double> baseline = new ArrayList<>();
     List<String> failures = new ArrayList<>();
-    Progress.say("[row 2] warm-up, %d s each way", 2 * options.singleWarmup().toSeconds());
-    singleOnce(failures, options.singleWarmup());
-    baselineOnce(baselineApp, options.singleWarmup());
+    if (!options.quick()) {
+      Progress.say("[row 2] warm-up, %d s each way", 2 * options.singleWarmup().toSeconds());
+      singleOnce(failures, options.singleWarmup());
+      baselineOnce(baselineApp, options.singleWarmup());
+    }
     for (int rep = 1; rep <= options.repetitions(); rep++) {
       double o;
       double b;
@@ -179,9 +186,9 @@ public final class IngestRows {
             + " body into a record and discards it.");
     notes.add(
         "CPU per 1,000 acknowledged requests (median; each run's warm-up window included): ours "
-            + cpuNote(singleCpu.subList(1, singleCpu.size()), "producer-service")
+            + cpuNote(measured(singleCpu), "producer-service")
             + "; baseline "
-            + cpuNote(appCpu.subList(1, appCpu.size()), "baseline app")
+            + cpuNote(measured(appCpu), "baseline app")
             + ".");
     notes.add(
         failures.isEmpty()
