@@ -138,6 +138,7 @@ public record UserEvent(
     return of(EventType.USER_DELETED, userId, null, null, metadata);
   }
 
+  @SuppressWarnings("unchecked") // the constructor copies and checks every value
   private static UserEvent of(
       EventType type,
       String userId,
@@ -151,7 +152,7 @@ public record UserEvent(
         username,
         email,
         System.currentTimeMillis(),
-        EventMetadata.copyOf(metadata),
+        (Map<String, @Nullable Object>) metadata,
         CURRENT_SCHEMA_VERSION,
         null);
   }
