@@ -109,8 +109,9 @@ final class TopicsService {
 
   /**
    * Makes the changes of a plan: creates, then partition increases, then config changes, then
-   * deletes. Every change is attempted; the outcome of each is returned. Created topics are waited
-   * for until the cluster's metadata shows them, so the next command sees them.
+   * deletes. Every change is attempted; the outcome of each is returned. Created and deleted
+   * topics, added partitions and altered configs are waited for until the cluster shows them, so
+   * the next command sees them.
    */
   List<ApplyOutcome> apply(TopicPlan plan) {
     if (plan.isRefused()) {
@@ -161,6 +162,11 @@ final class TopicsService {
       }
     }
     awaitMetadata(succeeded(outcomes, CreateTopic.class), succeeded(outcomes, DeleteTopic.class));
+    awaitPartitions(
+        outcomes.stream()
+            .filter(o -> o.succeeded() && o.change() instanceof AddPartitions)
+            .map(o -> (AddPartitions) o.change())
+            .toList());
     awaitConfigs(
         outcomes.stream()
             .filter(o -> o.succeeded() && o.change() instanceof AlterConfigs)
@@ -197,6 +203,35 @@ final class TopicsService {
       }
       pause();
     }
+  }
+
+  /**
+   * Waits until the metadata shows the added partitions. The controller acknowledges a partition
+   * increase before every broker has applied it, so without this a describe or plan run right after
+   * apply could still see the old count.
+   */
+  private void awaitPartitions(List<AddPartitions> added) {
+    if (added.isEmpty()) {
+      return;
+    }
+    Instant deadline = Instant.now().plus(timeout);
+    List<String> topics = added.stream().map(AddPartitions::topic).toList();
+    while (!partitionsVisible(added, describe(topics))) {
+      if (Instant.now().isAfter(deadline)) {
+        throw new CliException(
+            "partitions were added but metadata did not show them within " + timeout);
+      }
+      pause();
+    }
+  }
+
+  private static boolean partitionsVisible(
+      List<AddPartitions> added, Map<String, TopicDescription> described) {
+    return added.stream()
+        .allMatch(
+            a ->
+                described.containsKey(a.topic())
+                    && described.get(a.topic()).partitions().size() >= a.to());
   }
 
   /**

@@ -162,7 +162,11 @@ class TopicsIntegrationTests {
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.out()).contains("~ partitions " + topic + ": 3 -> 5");
     assertThat(apply.err()).contains("adding partitions changes which partition a key hashes to");
-    assertThat(describe(topic).partitions()).hasSize(5);
+    // apply waited until the broker it asked showed 5 partitions; another broker may apply the
+    // same metadata record a moment later, so this admin client's view is awaited briefly.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(describe(topic).partitions()).hasSize(5));
   }
 
   @Test
