@@ -34,8 +34,12 @@ public record HarnessOptions(
     List<String> consumerArgs,
     @Nullable Path jfrDir) {
 
+  /**
+   * What the services' Dockerfiles give them in compose's 512 MB container: half of it as heap, and
+   * the serial collector.
+   */
   static final List<String> DEFAULT_SERVICE_JVM_OPTIONS =
-      List.of("-Xms64m", "-Xmx256m", "-XX:+UseG1GC", "-XX:+ExitOnOutOfMemoryError");
+      List.of("-Xms64m", "-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError");
 
   /** Where extracted service jars and their class-data-sharing archives are kept. */
   public Path imageCache() {
@@ -84,7 +88,7 @@ public record HarnessOptions(
 
   /** Warm-up of row 3 at the same rate, not recorded. */
   public Duration e2eWarmup() {
-    return Duration.ofSeconds(quick ? 2 : 5);
+    return Duration.ofSeconds(quick ? 2 : 15);
   }
 
   /** Events pre-filled for rows 4 and 5. */

@@ -107,6 +107,25 @@ final class ComposeFile {
     return result;
   }
 
+  /** deploy.resources.limits.memory in MB ("512m" -> 512, "1g" -> 1024), or -1 when unset. */
+  long memoryLimitMb(String service) {
+    Object limit =
+        RepoFiles.map(
+                RepoFiles.map(RepoFiles.map(service(service).get("deploy")).get("resources"))
+                    .get("limits"))
+            .get("memory");
+    if (limit == null) {
+      return -1;
+    }
+    String text = limit.toString().trim().toLowerCase(java.util.Locale.ROOT);
+    long number = Long.parseLong(text.replaceAll("[^0-9]", ""));
+    return switch (text.replaceAll("[0-9]", "")) {
+      case "g", "gb" -> number * 1024;
+      case "m", "mb" -> number;
+      default -> throw new AssertionError("memory limit of " + service + ": " + limit);
+    };
+  }
+
   /** Whether compose or the service's Dockerfile defines a healthcheck. */
   boolean hasHealthcheck(String service) {
     if (service(service).containsKey("healthcheck")) {

@@ -133,6 +133,30 @@ class ComposeFileTests {
         .contains("extract --layers --launcher");
   }
 
+  /**
+   * A JVM needs memory beyond its heap (metaspace, code cache, threads, buffers): 150-250 MB for
+   * these services (benchmark row 7). A heap share that leaves less gets the container OOM-killed
+   * under load instead of a Java OutOfMemoryError.
+   */
+  @Test
+  void heapShareOfTheContainerLimitLeavesRoomForNonHeapMemory() {
+    for (String service : ComposeFile.SPRING_SERVICES) {
+      long limitMb = compose.memoryLimitMb(service);
+      assertThat(limitMb).as(service + " memory limit in compose.yaml").isPositive();
+      java.util.regex.Matcher percentage =
+          java.util.regex.Pattern.compile(
+                  "ENV JAVA_TOOL_OPTIONS=\"[^\"]*-XX:MaxRAMPercentage=([0-9.]+)")
+              .matcher(RepoFiles.read(compose.dockerfile(service)));
+      assertThat(percentage.find())
+          .as(service + "'s Dockerfile sets MaxRAMPercentage in JAVA_TOOL_OPTIONS")
+          .isTrue();
+      double heapMb = limitMb * Double.parseDouble(percentage.group(1)) / 100;
+      assertThat(limitMb - heapMb)
+          .as("%s: %d MB limit, %.0f MB heap", service, limitMb, heapMb)
+          .isGreaterThanOrEqualTo(250);
+    }
+  }
+
   @Test
   void prometheusScrapesEveryServiceOnItsManagementPortAndPrometheusPath() {
     Map<String, Object> prometheus =
