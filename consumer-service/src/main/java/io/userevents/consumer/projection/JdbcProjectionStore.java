@@ -1,5 +1,6 @@
 package io.userevents.consumer.projection;
 
+import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -14,7 +15,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
+import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -42,6 +46,113 @@ class JdbcProjectionStore {
     this.dialect = SqlDialect.of(template);
   }
 
+  /**
+   * Records {@code eventIds} as processed, except those recorded before, and locks the existing
+   * rows of {@code userIds} until the transaction ends. Event ids are claimed first, in sorted
+   * order: a concurrent transaction that claims one of them waits for this one and then finds it
+   * recorded.
+   *
+   * @return the ids recorded now (the others were processed before) and the locked user rows
+   */
+  Claim claim(SortedSet<String> eventIds, SortedSet<String> userIds, Instant appliedAt) {
+    return switch (dialect) {
+      case POSTGRESQL -> claimPostgres(eventIds, userIds, appliedAt);
+      case H2 -> new Claim(insertNewH2(eventIds, appliedAt), lockUsers(userIds));
+      case OTHER -> {
+        Set<String> fresh = new HashSet<>(eventIds);
+        fresh.removeAll(findProcessed(eventIds));
+        insertProcessed(new ArrayList<>(new TreeSet<>(fresh)), appliedAt);
+        yield new Claim(fresh, lockUsersInChunks(userIds));
+      }
+    };
+  }
+
+  /**
+   * What {@link #claim} found.
+   *
+   * @param recorded event ids recorded by this call
+   * @param users existing rows of the users asked for, by user id
+   */
+  record Claim(Set<String> recorded, Map<String, UserRow> users) {}
+
+  /**
+   * One statement: inserts the event ids that are new and returns them, then locks and returns the
+   * user rows (the first branch of the UNION ALL runs to completion before the second).
+   */
+  private Claim claimPostgres(
+      SortedSet<String> eventIds, SortedSet<String> userIds, Instant appliedAt) {
+    return template.execute(
+        (ConnectionCallback<Claim>)
+            connection -> {
+              Array ids = connection.createArrayOf("varchar", eventIds.toArray());
+              Array users = connection.createArrayOf("varchar", userIds.toArray());
+              try (PreparedStatement ps = connection.prepareStatement(POSTGRES_CLAIM)) {
+                ps.setObject(1, utc(appliedAt));
+                ps.setArray(2, ids);
+                ps.setArray(3, users);
+                Set<String> recorded = new HashSet<>();
+                Map<String, UserRow> rows = new HashMap<>();
+                try (ResultSet rs = ps.executeQuery()) {
+                  int rowNum = 0;
+                  while (rs.next()) {
+                    String recordedId = rs.getString("recorded_event_id");
+                    if (recordedId != null) {
+                      recorded.add(recordedId);
+                    } else {
+                      UserRow row = userRow(rs, rowNum++);
+                      rows.put(row.userId(), row);
+                    }
+                  }
+                }
+                return new Claim(recorded, rows);
+              } finally {
+                ids.free();
+                users.free();
+              }
+            });
+  }
+
+  private static final String POSTGRES_CLAIM =
+      "WITH recorded AS (INSERT INTO processed_events (event_id, applied_at)"
+          + " SELECT id, ? FROM unnest(?::varchar[]) AS ids (id)"
+          + " ON CONFLICT (event_id) DO NOTHING RETURNING event_id),"
+          + " locked AS (SELECT "
+          + USER_COLUMNS
+          + " FROM users WHERE user_id = ANY (?::varchar[]) ORDER BY user_id FOR UPDATE)"
+          + " SELECT event_id AS recorded_event_id, NULL AS user_id, NULL AS username,"
+          + " NULL AS email, NULL AS status, NULL AS last_event_id,"
+          + " NULL::timestamptz AS last_event_ts, NULL::timestamptz AS created_at,"
+          + " NULL::timestamptz AS updated_at FROM recorded"
+          + " UNION ALL SELECT NULL, "
+          + USER_COLUMNS
+          + " FROM locked";
+
+  /**
+   * One batch of {@code INSERT ... ON CONFLICT DO NOTHING}; an update count of 1 means the id was
+   * new.
+   */
+  private Set<String> insertNewH2(SortedSet<String> eventIds, Instant appliedAt) {
+    List<String> ids = new ArrayList<>(eventIds);
+    OffsetDateTime at = utc(appliedAt);
+    int[] counts =
+        template.batchUpdate(
+            "INSERT INTO processed_events (event_id, applied_at) VALUES (?, ?)"
+                + " ON CONFLICT DO NOTHING",
+            setter(
+                ids,
+                (ps, eventId) -> {
+                  ps.setString(1, eventId);
+                  ps.setObject(2, at);
+                }));
+    Set<String> recorded = new HashSet<>();
+    for (int i = 0; i < counts.length; i++) {
+      if (counts[i] > 0) {
+        recorded.add(ids.get(i));
+      }
+    }
+    return recorded;
+  }
+
   /** Which of {@code eventIds} were processed before. */
   Set<String> findProcessed(Collection<String> eventIds) {
     Set<String> found = new HashSet<>();
@@ -56,7 +167,37 @@ class JdbcProjectionStore {
   }
 
   /** The rows of {@code userIds} that exist, locked until the transaction ends. */
-  Map<String, UserRow> lockUsers(Collection<String> userIds) {
+  private Map<String, UserRow> lockUsers(Collection<String> userIds) {
+    Map<String, UserRow> rows = new HashMap<>();
+    if (userIds.isEmpty()) {
+      return rows;
+    }
+    template.execute(
+        (ConnectionCallback<Void>)
+            connection -> {
+              Array ids = connection.createArrayOf("varchar", userIds.toArray());
+              try (PreparedStatement ps = connection.prepareStatement(LOCK_USERS)) {
+                ps.setArray(1, ids);
+                try (ResultSet rs = ps.executeQuery()) {
+                  int rowNum = 0;
+                  while (rs.next()) {
+                    UserRow row = userRow(rs, rowNum++);
+                    rows.put(row.userId(), row);
+                  }
+                }
+              } finally {
+                ids.free();
+              }
+              return null;
+            });
+    return rows;
+  }
+
+  private static final String LOCK_USERS =
+      "SELECT " + USER_COLUMNS + " FROM users WHERE user_id = ANY (?) ORDER BY user_id FOR UPDATE";
+
+  /** {@link #lockUsers} for databases without array parameters: IN lists of at most 500. */
+  private Map<String, UserRow> lockUsersInChunks(Collection<String> userIds) {
     Map<String, UserRow> rows = new HashMap<>();
     for (List<String> chunk : chunks(userIds)) {
       jdbc.sql(
@@ -76,6 +217,13 @@ class JdbcProjectionStore {
    * PostgreSQL it also refuses to move a row back in time); elsewhere INSERT and UPDATE.
    */
   void writeUsers(List<UserRow> inserts, List<UserRow> updates) {
+    if (dialect == SqlDialect.POSTGRESQL) {
+      List<UserRow> all = new ArrayList<>(inserts.size() + updates.size());
+      all.addAll(inserts);
+      all.addAll(updates);
+      upsertPostgres(all);
+      return;
+    }
     String upsert = dialect.upsertUsers();
     if (upsert != null) {
       List<UserRow> all = new ArrayList<>(inserts.size() + updates.size());
@@ -103,8 +251,70 @@ class JdbcProjectionStore {
         });
   }
 
+  /**
+   * {@link SqlDialect#POSTGRESQL}'s upsert as one statement over array parameters, one per column:
+   * one round trip and one statement text for any number of rows.
+   */
+  private void upsertPostgres(List<UserRow> rows) {
+    if (rows.isEmpty()) {
+      return;
+    }
+    int n = rows.size();
+    Object[][] columns = new Object[8][n];
+    for (int i = 0; i < n; i++) {
+      UserRow row = rows.get(i);
+      columns[0][i] = row.userId();
+      columns[1][i] = row.username();
+      columns[2][i] = row.email();
+      columns[3][i] = row.status().name();
+      columns[4][i] = row.lastEventId();
+      columns[5][i] = timestampText(row.lastEventTimestamp());
+      columns[6][i] = timestampText(row.createdAt());
+      columns[7][i] = timestampText(row.updatedAt());
+    }
+    template.execute(
+        (ConnectionCallback<Void>)
+            connection -> {
+              Array[] arrays = new Array[columns.length];
+              try (PreparedStatement ps = connection.prepareStatement(POSTGRES_UPSERT_ARRAYS)) {
+                for (int c = 0; c < columns.length; c++) {
+                  arrays[c] = connection.createArrayOf("varchar", columns[c]);
+                  ps.setArray(c + 1, arrays[c]);
+                }
+                ps.executeUpdate();
+              } finally {
+                for (Array array : arrays) {
+                  if (array != null) {
+                    array.free();
+                  }
+                }
+              }
+              return null;
+            });
+  }
+
+  /** The same ON CONFLICT clause as {@link SqlDialect#POSTGRESQL}'s upsert. */
+  private static final String POSTGRES_UPSERT_ARRAYS =
+      "INSERT INTO users ("
+          + USER_COLUMNS
+          + ") SELECT user_id, username, email, status, last_event_id,"
+          + " last_event_ts::timestamptz, created_at::timestamptz, updated_at::timestamptz"
+          + " FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[], ?::varchar[],"
+          + " ?::varchar[], ?::varchar[], ?::varchar[]) AS v ("
+          + USER_COLUMNS
+          + ") ON CONFLICT (user_id) DO UPDATE SET username = EXCLUDED.username,"
+          + " email = EXCLUDED.email, status = EXCLUDED.status,"
+          + " last_event_id = EXCLUDED.last_event_id, last_event_ts = EXCLUDED.last_event_ts,"
+          + " updated_at = EXCLUDED.updated_at"
+          + " WHERE users.last_event_ts <= EXCLUDED.last_event_ts";
+
+  /** ISO-8601 in UTC, which PostgreSQL reads as a timestamptz. */
+  private static String timestampText(Instant instant) {
+    return instant.toString();
+  }
+
   /** Records event ids as processed; fails on an id recorded before (primary key). */
-  void insertProcessed(List<String> eventIds, Instant appliedAt) {
+  private void insertProcessed(List<String> eventIds, Instant appliedAt) {
     OffsetDateTime at = utc(appliedAt);
     batch(
         "INSERT INTO processed_events (event_id, applied_at) VALUES (?, ?)",

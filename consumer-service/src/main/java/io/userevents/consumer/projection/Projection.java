@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedSet;
 import java.util.TreeSet;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -47,20 +48,21 @@ public class Projection {
 
   private ApplyResult applyInTransaction(List<UserEvent> events) {
     Instant now = Instant.now();
-    Set<String> seen = new HashSet<>(store.findProcessed(eventIds(events)));
-    Set<String> userIds = new TreeSet<>();
+    SortedSet<String> eventIds = new TreeSet<>();
+    SortedSet<String> userIds = new TreeSet<>();
     for (UserEvent event : events) {
-      if (!seen.contains(event.eventId())) {
-        userIds.add(event.userId());
-      }
+      eventIds.add(event.eventId());
+      userIds.add(event.userId());
     }
-    Map<String, UserRow> stored = store.lockUsers(userIds);
+    JdbcProjectionStore.Claim claim = store.claim(eventIds, userIds, now);
+    // Each id recorded now takes effect at its first occurrence; the rest are duplicates.
+    Set<String> recorded = new HashSet<>(claim.recorded());
+    Map<String, UserRow> stored = claim.users();
     Map<String, UserRow> current = new HashMap<>(stored);
     Map<String, UserRow> changed = new LinkedHashMap<>();
-    List<String> processed = new ArrayList<>(events.size());
     List<EventOutcome> outcomes = new ArrayList<>(events.size());
     for (UserEvent event : events) {
-      if (!seen.add(event.eventId())) {
+      if (!recorded.remove(event.eventId())) {
         outcomes.add(new EventOutcome(event, Outcome.DUPLICATE));
         continue;
       }
@@ -70,7 +72,6 @@ public class Projection {
         current.put(next.userId(), next);
         changed.put(next.userId(), next);
       }
-      processed.add(event.eventId());
       outcomes.add(new EventOutcome(event, decision.outcome()));
     }
     List<UserRow> inserts = new ArrayList<>();
@@ -79,13 +80,6 @@ public class Projection {
         .values()
         .forEach(row -> (stored.containsKey(row.userId()) ? updates : inserts).add(row));
     store.writeUsers(inserts, updates);
-    store.insertProcessed(processed, now);
     return new ApplyResult(outcomes, now);
-  }
-
-  private static Set<String> eventIds(List<UserEvent> events) {
-    Set<String> ids = new HashSet<>();
-    events.forEach(event -> ids.add(event.eventId()));
-    return ids;
   }
 }
