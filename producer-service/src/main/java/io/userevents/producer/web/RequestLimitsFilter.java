@@ -12,13 +12,13 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Collections;
+import java.util.Arrays;
+import java.util.Enumeration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -67,7 +67,8 @@ class RequestLimitsFilter extends OncePerRequestFilter {
             ? limits.bulkMaxBodyBytes()
             : limits.maxBodyBytes();
     long declared = request.getContentLengthLong();
-    byte @Nullable [] body = declared > limit ? null : readAtMost(request.getInputStream(), limit);
+    byte @Nullable [] body =
+        declared > limit ? null : readAtMost(request.getInputStream(), limit, declared);
     if (body == null) {
       problems.write(
           response,
@@ -84,28 +85,36 @@ class RequestLimitsFilter extends OncePerRequestFilter {
 
   private static long headerBytes(HttpServletRequest request) {
     long total = 0;
-    for (String name : Collections.list(request.getHeaderNames())) {
-      for (String value : Collections.list(request.getHeaders(name))) {
-        total += name.length() + value.length() + 4;
+    for (Enumeration<String> names = request.getHeaderNames(); names.hasMoreElements(); ) {
+      String name = names.nextElement();
+      for (Enumeration<String> values = request.getHeaders(name); values.hasMoreElements(); ) {
+        total += name.length() + values.nextElement().length() + 4;
       }
     }
     return total;
   }
 
-  /** The whole stream, or null when it holds more than {@code limit} bytes. */
-  private static byte @Nullable [] readAtMost(InputStream in, int limit) throws IOException {
-    ByteArrayOutputStream out = new ByteArrayOutputStream(Math.min(limit, 8192));
-    byte[] buffer = new byte[8192];
+  /**
+   * The whole stream, or null when it holds more than {@code limit} bytes. A declared length (-1
+   * when unknown) only sizes the first buffer: the stream may still end earlier or go on.
+   */
+  private static byte @Nullable [] readAtMost(InputStream in, int limit, long declared)
+      throws IOException {
+    // One read past the declared length tells whether the stream ends where it said it would.
+    long cap = Math.min((long) limit + 1, Integer.MAX_VALUE - 8);
+    byte[] buffer = new byte[(int) Math.min(declared >= 0 ? declared + 1 : 8192, cap)];
+    int total = 0;
     int read;
-    long total = 0;
-    while ((read = in.read(buffer)) != -1) {
+    while ((read = in.read(buffer, total, buffer.length - total)) != -1) {
       total += read;
       if (total > limit) {
         return null;
       }
-      out.write(buffer, 0, read);
+      if (total == buffer.length) {
+        buffer = Arrays.copyOf(buffer, (int) Math.min(cap, 2L * buffer.length));
+      }
     }
-    return out.toByteArray();
+    return total == buffer.length ? buffer : Arrays.copyOf(buffer, total);
   }
 
   /** Replays a body that was read already. */
