@@ -283,7 +283,10 @@ public final class UserEventCodec {
     private @Nullable BigInteger integer(String name, JsonToken token, JsonParser parser)
         throws IOException {
       if (token == JsonToken.VALUE_NUMBER_INT) {
-        return parser.getBigIntegerValue();
+        JsonParser.NumberType type = parser.getNumberType();
+        return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
+            ? BigInteger.valueOf(parser.getLongValue())
+            : parser.getBigIntegerValue();
       }
       if (token == JsonToken.VALUE_NUMBER_FLOAT) {
         BigDecimal value = parser.getDecimalValue().stripTrailingZeros();
@@ -431,10 +434,10 @@ public final class UserEventCodec {
     if (value == null) {
       return 1; // only reached with a type error already recorded
     }
-    return value
-        .max(BigInteger.valueOf(Integer.MIN_VALUE))
-        .min(BigInteger.valueOf(Integer.MAX_VALUE))
-        .intValue();
+    if (value.bitLength() < Integer.SIZE) {
+      return value.intValue();
+    }
+    return value.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
   }
 
   private static EventDecodingException invalid(
