@@ -21,6 +21,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -128,15 +129,27 @@ public final class UserEventCodec {
    * @throws EventDecodingException when the payload is not a valid event of a supported version
    */
   public UserEvent decode(byte[] payload) {
-    if (payload.length > maxPayloadBytes) {
+    return decode(payload, 0, payload.length);
+  }
+
+  /**
+   * {@link #decode(byte[])} for the {@code length} bytes of {@code payload} from {@code offset},
+   * without copying them; errors report positions within that range.
+   *
+   * @throws EventDecodingException when the payload is not a valid event of a supported version
+   * @throws IndexOutOfBoundsException when the range is not within {@code payload}
+   */
+  public UserEvent decode(byte[] payload, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, payload.length);
+    if (length > maxPayloadBytes) {
       throw new EventDecodingException(
           Reason.PAYLOAD_TOO_LARGE,
           null,
-          "payload of " + payload.length + " bytes exceeds the limit of " + maxPayloadBytes,
+          "payload of " + length + " bytes exceeds the limit of " + maxPayloadBytes,
           null);
     }
     Fields fields = new Fields();
-    try (JsonParser parser = factory.createParser(payload)) {
+    try (JsonParser parser = factory.createParser(payload, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("payload must be a JSON object", null);
       }
