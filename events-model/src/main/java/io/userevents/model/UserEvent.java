@@ -3,7 +3,6 @@ package io.userevents.model;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -77,10 +76,6 @@ public record UserEvent(
 
   /** Latest accepted timestamp: 9999-12-31T23:59:59.999Z in epoch milliseconds. */
   public static final long MAX_TIMESTAMP = 253_402_300_799_999L;
-
-  private static final Pattern USERNAME = Pattern.compile(USERNAME_REGEX);
-
-  private static final Pattern EMAIL = Pattern.compile(EMAIL_REGEX);
 
   /** Checks the invariants listed on the type and takes an immutable copy of the metadata. */
   public UserEvent {
@@ -244,7 +239,7 @@ public record UserEvent(
       }
       return;
     }
-    if (!USERNAME.matcher(username).matches()) {
+    if (!isValidUsername(username)) {
       throw new InvalidEventException(
           "username", "must be 3 to 50 letters, digits, dots, underscores or hyphens");
     }
@@ -257,8 +252,93 @@ public record UserEvent(
       }
       return;
     }
-    if (email.length() > MAX_EMAIL_LENGTH || !EMAIL.matcher(email).matches()) {
+    if (email.length() > MAX_EMAIL_LENGTH || !isValidEmail(email)) {
       throw new InvalidEventException("email", "must be a valid email address");
+    }
+  }
+
+  /** Characters of {@link #USERNAME_REGEX}'s class, indexed by ASCII code. */
+  private static final boolean[] USERNAME_CHARS = asciiSet("._-");
+
+  /** Characters of the local part of {@link #EMAIL_REGEX}, indexed by ASCII code. */
+  private static final boolean[] EMAIL_LOCAL_CHARS = asciiSet(".!#$%&'*+/=?^_`{|}~-");
+
+  private static boolean[] asciiSet(String extra) {
+    boolean[] set = new boolean[128];
+    for (char c = 'A'; c <= 'Z'; c++) {
+      set[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      set[c] = true;
+    }
+    for (char c = '0'; c <= '9'; c++) {
+      set[c] = true;
+    }
+    for (int i = 0; i < extra.length(); i++) {
+      set[extra.charAt(i)] = true;
+    }
+    return set;
+  }
+
+  private static boolean in(boolean[] set, char c) {
+    return c < 128 && set[c];
+  }
+
+  private static boolean isAsciiAlphanumeric(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9');
+  }
+
+  /** Exactly the strings {@link #USERNAME_REGEX} matches as a whole, without a regex engine. */
+  static boolean isValidUsername(String username) {
+    int length = username.length();
+    if (length < 3 || length > 50) {
+      return false;
+    }
+    for (int i = 0; i < length; i++) {
+      if (!in(USERNAME_CHARS, username.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Exactly the strings {@link #EMAIL_REGEX} matches as a whole, without a regex engine: 1 to 64
+   * local-part characters, {@code @}, then at least two dot-separated labels of 1 to 63 ASCII
+   * letters, digits or hyphens that neither start nor end with a hyphen. Neither part may hold an
+   * {@code @}, so the first one splits them.
+   */
+  static boolean isValidEmail(String email) {
+    int length = email.length();
+    int at = 0;
+    while (at < length && in(EMAIL_LOCAL_CHARS, email.charAt(at))) {
+      at++;
+    }
+    if (at < 1 || at > 64 || at >= length || email.charAt(at) != '@') {
+      return false;
+    }
+    int labels = 0;
+    int labelStart = at + 1;
+    for (int i = labelStart; ; i++) {
+      if (i == length || email.charAt(i) == '.') {
+        int labelLength = i - labelStart;
+        if (labelLength < 1
+            || labelLength > 63
+            || !isAsciiAlphanumeric(email.charAt(labelStart))
+            || !isAsciiAlphanumeric(email.charAt(i - 1))) {
+          return false;
+        }
+        labels++;
+        if (i == length) {
+          return labels >= 2;
+        }
+        labelStart = i + 1;
+      } else {
+        char c = email.charAt(i);
+        if (c != '-' && !isAsciiAlphanumeric(c)) {
+          return false;
+        }
+      }
     }
   }
 }

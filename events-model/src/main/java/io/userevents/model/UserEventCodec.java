@@ -4,23 +4,24 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.util.ByteArrayBuilder;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.module.paramnames.ParameterNamesModule;
 import io.userevents.model.EventDecodingException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -58,7 +59,6 @@ public final class UserEventCodec {
 
   private static final UserEventCodec DEFAULT = new UserEventCodec(DEFAULT_MAX_PAYLOAD_BYTES);
 
-  private final ObjectMapper mapper;
   private final JsonFactory factory;
   private final int maxPayloadBytes;
 
@@ -77,8 +77,7 @@ public final class UserEventCodec {
                     .maxNumberLength(64)
                     .build())
             .build();
-    this.mapper = JsonMapper.builder(jsonFactory).addModule(new ParameterNamesModule()).build();
-    this.factory = mapper.getFactory();
+    this.factory = jsonFactory;
   }
 
   /** The shared codec with the default payload limit. */
@@ -130,15 +129,27 @@ public final class UserEventCodec {
    * @throws EventDecodingException when the payload is not a valid event of a supported version
    */
   public UserEvent decode(byte[] payload) {
-    if (payload.length > maxPayloadBytes) {
+    return decode(payload, 0, payload.length);
+  }
+
+  /**
+   * {@link #decode(byte[])} for the {@code length} bytes of {@code payload} from {@code offset},
+   * without copying them; errors report positions within that range.
+   *
+   * @throws EventDecodingException when the payload is not a valid event of a supported version
+   * @throws IndexOutOfBoundsException when the range is not within {@code payload}
+   */
+  public UserEvent decode(byte[] payload, int offset, int length) {
+    Objects.checkFromIndexSize(offset, length, payload.length);
+    if (length > maxPayloadBytes) {
       throw new EventDecodingException(
           Reason.PAYLOAD_TOO_LARGE,
           null,
-          "payload of " + payload.length + " bytes exceeds the limit of " + maxPayloadBytes,
+          "payload of " + length + " bytes exceeds the limit of " + maxPayloadBytes,
           null);
     }
     Fields fields = new Fields();
-    try (JsonParser parser = factory.createParser(payload)) {
+    try (JsonParser parser = factory.createParser(payload, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("payload must be a JSON object", null);
       }
@@ -227,7 +238,7 @@ public final class UserEventCodec {
   }
 
   /** Field values collected while parsing; the first type error is kept and reported later. */
-  private final class Fields {
+  private static final class Fields {
     @Nullable String eventId;
     @Nullable String eventType;
     @Nullable String userId;
@@ -285,7 +296,10 @@ public final class UserEventCodec {
     private @Nullable BigInteger integer(String name, JsonToken token, JsonParser parser)
         throws IOException {
       if (token == JsonToken.VALUE_NUMBER_INT) {
-        return parser.getBigIntegerValue();
+        JsonParser.NumberType type = parser.getNumberType();
+        return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
+            ? BigInteger.valueOf(parser.getLongValue())
+            : parser.getBigIntegerValue();
       }
       if (token == JsonToken.VALUE_NUMBER_FLOAT) {
         BigDecimal value = parser.getDecimalValue().stripTrailingZeros();
@@ -306,9 +320,7 @@ public final class UserEventCodec {
     private @Nullable Map<String, @Nullable Object> object(
         String name, JsonToken token, JsonParser parser) throws IOException {
       if (token == JsonToken.START_OBJECT) {
-        @SuppressWarnings("unchecked")
-        Map<String, @Nullable Object> value = mapper.readValue(parser, Map.class);
-        return value;
+        return readObject(parser);
       }
       if (token != JsonToken.VALUE_NULL) {
         wrongType(name, "an object");
@@ -387,14 +399,58 @@ public final class UserEventCodec {
     }
   }
 
+  /**
+   * The JSON object the parser stands at (its {@code START_OBJECT} read), as Jackson's untyped
+   * binding reads it with default settings: objects as {@link LinkedHashMap}, arrays as {@link
+   * ArrayList}, integers as the smallest of {@code Integer}, {@code Long} and {@code BigInteger},
+   * other numbers as {@code Double}. The parser enforces nesting depth, duplicate keys and the
+   * number and string limits as before; the event's constructor checks and copies the result.
+   */
+  private static Map<String, @Nullable Object> readObject(JsonParser parser) throws IOException {
+    Map<String, @Nullable Object> map = new LinkedHashMap<>();
+    String name;
+    while ((name = parser.nextFieldName()) != null) {
+      map.put(name, readValue(parser, parser.nextToken()));
+    }
+    if (parser.currentToken() != JsonToken.END_OBJECT) {
+      throw new JsonParseException(parser, "Unexpected token " + parser.currentToken());
+    }
+    return map;
+  }
+
+  private static @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token)
+      throws IOException {
+    if (token == null) {
+      throw new JsonParseException(parser, "Unexpected end-of-input");
+    }
+    return switch (token) {
+      case VALUE_STRING -> parser.getText();
+      case VALUE_NUMBER_INT -> parser.getNumberValue();
+      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
+      case VALUE_TRUE -> Boolean.TRUE;
+      case VALUE_FALSE -> Boolean.FALSE;
+      case VALUE_NULL -> null;
+      case START_OBJECT -> readObject(parser);
+      case START_ARRAY -> {
+        List<@Nullable Object> list = new ArrayList<>();
+        JsonToken next;
+        while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
+          list.add(readValue(parser, next));
+        }
+        yield list;
+      }
+      default -> throw new JsonParseException(parser, "Unexpected token " + token);
+    };
+  }
+
   private static int clampToInt(@Nullable BigInteger value) {
     if (value == null) {
       return 1; // only reached with a type error already recorded
     }
-    return value
-        .max(BigInteger.valueOf(Integer.MIN_VALUE))
-        .min(BigInteger.valueOf(Integer.MAX_VALUE))
-        .intValue();
+    if (value.bitLength() < Integer.SIZE) {
+      return value.intValue();
+    }
+    return value.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
   }
 
   private static EventDecodingException invalid(

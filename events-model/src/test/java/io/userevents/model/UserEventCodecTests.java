@@ -165,4 +165,53 @@ class UserEventCodecTests {
   private static String withLeadingFields(String fields) {
     return "{" + fields + COURSE.substring(1);
   }
+
+  @Test
+  void decodingARangeEqualsDecodingACopyOfIt() {
+    byte[] event = COURSE.getBytes(UTF_8);
+    byte[] framed = new byte[event.length + 7];
+    System.arraycopy(event, 0, framed, 3, event.length);
+
+    assertThat(codec.decode(framed, 3, event.length)).isEqualTo(codec.decode(event));
+    assertThatThrownBy(() -> codec.decode(framed, 8, event.length))
+        .isInstanceOf(IndexOutOfBoundsException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(
+      strings = {
+        "{\"eventId\":\"a\",\"eventId\":\"b\"}",
+        "{\"eventId\":\n tru}",
+        "{\"eventType\":\"NOPE\",\"eventId\":\"e\",\"userId\":\"u\",\"timestamp\":1}",
+        "[1]",
+        "{} {}",
+      })
+  void aRangeFailsAsACopyOfItFails(String payload) {
+    byte[] bytes = payload.getBytes(UTF_8);
+    byte[] framed = new byte[bytes.length + 20];
+    java.util.Arrays.fill(framed, (byte) '{');
+    System.arraycopy(bytes, 0, framed, 10, bytes.length);
+
+    EventDecodingException fromCopy =
+        catchThrowableOfType(EventDecodingException.class, () -> codec.decode(bytes));
+    EventDecodingException fromRange =
+        catchThrowableOfType(
+            EventDecodingException.class, () -> codec.decode(framed, 10, bytes.length));
+
+    assertThat(fromRange.reason()).isEqualTo(fromCopy.reason());
+    assertThat(fromRange.field()).isEqualTo(fromCopy.field());
+    assertThat(fromRange.getMessage()).isEqualTo(fromCopy.getMessage());
+  }
+
+  @Test
+  void aRangeOverTheLimitIsTooLargeByItsOwnLength() {
+    UserEventCodec small = UserEventCodec.withMaxPayloadBytes(10);
+    byte[] big = new byte[100];
+
+    EventDecodingException error =
+        catchThrowableOfType(EventDecodingException.class, () -> small.decode(big, 5, 11));
+
+    assertThat(error.reason()).isEqualTo(Reason.PAYLOAD_TOO_LARGE);
+    assertThat(error.getMessage()).contains("payload of 11 bytes");
+  }
 }

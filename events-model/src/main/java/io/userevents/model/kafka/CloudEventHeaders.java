@@ -5,6 +5,8 @@ import io.userevents.model.UserEvent;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
+import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 
 /**
@@ -86,9 +88,25 @@ public final class CloudEventHeaders {
    * io.userevents.user.updated} or {@code io.userevents.user.deleted}.
    */
   public static String typeOf(EventType eventType) {
-    return "io.userevents.user."
-        + eventType.name().substring("USER_".length()).toLowerCase(Locale.ROOT);
+    return TYPES[eventType.ordinal()];
   }
+
+  /** {@link #typeOf} of every event type, by ordinal. */
+  private static final String[] TYPES = types();
+
+  private static String[] types() {
+    EventType[] all = EventType.values();
+    String[] types = new String[all.length];
+    for (EventType type : all) {
+      types[type.ordinal()] =
+          "io.userevents.user." + type.name().substring("USER_".length()).toLowerCase(Locale.ROOT);
+    }
+    return types;
+  }
+
+  /** The header keys {@link #write} replaces. */
+  private static final Set<String> KEYS =
+      Set.of(ID, SOURCE, SPEC_VERSION, TYPE, TIME, SUBJECT, DATA_SCHEMA, CONTENT_TYPE);
 
   /**
    * Replaces the CloudEvents headers of {@code headers} (all of the keys above) with those
@@ -97,18 +115,82 @@ public final class CloudEventHeaders {
    * @param source the {@code ce_source} value, a URI reference
    */
   public static void write(Headers headers, UserEvent event, String source) {
-    put(headers, ID, event.eventId());
-    put(headers, SOURCE, source);
-    put(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
-    put(headers, TYPE, typeOf(event.eventType()));
-    put(headers, TIME, Instant.ofEpochMilli(event.timestamp()).toString());
-    put(headers, SUBJECT, event.userId());
-    put(headers, DATA_SCHEMA, CURRENT_DATA_SCHEMA);
-    put(headers, CONTENT_TYPE, CONTENT_TYPE_VALUE);
+    if (holdsAnyKey(headers)) {
+      for (String key : KEYS) {
+        headers.remove(key);
+      }
+    }
+    add(headers, ID, event.eventId());
+    add(headers, SOURCE, source);
+    add(headers, SPEC_VERSION, SPEC_VERSION_VALUE);
+    add(headers, TYPE, typeOf(event.eventType()));
+    headers.add(TIME, rfc3339(event.timestamp()));
+    add(headers, SUBJECT, event.userId());
+    add(headers, DATA_SCHEMA, CURRENT_DATA_SCHEMA);
+    add(headers, CONTENT_TYPE, CONTENT_TYPE_VALUE);
   }
 
-  private static void put(Headers headers, String key, String value) {
-    headers.remove(key);
+  /** Whether any header has one of {@link #KEYS}; a producer's headers usually have none. */
+  private static boolean holdsAnyKey(Headers headers) {
+    for (Header header : headers) {
+      if (KEYS.contains(header.key())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static void add(Headers headers, String key, String value) {
     headers.add(key, value.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /**
+   * {@code Instant.ofEpochMilli(epochMillis).toString()} as US-ASCII bytes, for the range a {@link
+   * UserEvent} timestamp may take (years 1970 to 9999): {@code yyyy-MM-ddTHH:mm:ssZ}, with {@code
+   * .SSS} before the {@code Z} unless the milliseconds are zero.
+   */
+  static byte[] rfc3339(long epochMillis) {
+    if (epochMillis < 0 || epochMillis > UserEvent.MAX_TIMESTAMP) {
+      return Instant.ofEpochMilli(epochMillis).toString().getBytes(StandardCharsets.US_ASCII);
+    }
+    long epochSecond = Math.floorDiv(epochMillis, 1000L);
+    int millis = (int) Math.floorMod(epochMillis, 1000L);
+    long epochDay = Math.floorDiv(epochSecond, 86_400L);
+    int secondOfDay = (int) Math.floorMod(epochSecond, 86_400L);
+    // Days to civil date (Howard Hinnant's algorithm, as java.time.LocalDate.ofEpochDay).
+    long z = epochDay + 719_468L;
+    long era = Math.floorDiv(z, 146_097L);
+    long dayOfEra = z - era * 146_097L;
+    long yearOfEra = (dayOfEra - dayOfEra / 1460 + dayOfEra / 36_524 - dayOfEra / 146_096) / 365;
+    long dayOfYear = dayOfEra - (365 * yearOfEra + yearOfEra / 4 - yearOfEra / 100);
+    long monthIndex = (5 * dayOfYear + 2) / 153;
+    int day = (int) (dayOfYear - (153 * monthIndex + 2) / 5 + 1);
+    int month = (int) (monthIndex < 10 ? monthIndex + 3 : monthIndex - 9);
+    int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
+    byte[] out = new byte[millis == 0 ? 20 : 24];
+    digits(out, 0, year, 4);
+    out[4] = '-';
+    digits(out, 5, month, 2);
+    out[7] = '-';
+    digits(out, 8, day, 2);
+    out[10] = 'T';
+    digits(out, 11, secondOfDay / 3600, 2);
+    out[13] = ':';
+    digits(out, 14, secondOfDay / 60 % 60, 2);
+    out[16] = ':';
+    digits(out, 17, secondOfDay % 60, 2);
+    if (millis != 0) {
+      out[19] = '.';
+      digits(out, 20, millis, 3);
+    }
+    out[out.length - 1] = 'Z';
+    return out;
+  }
+
+  private static void digits(byte[] out, int at, int value, int width) {
+    for (int i = at + width - 1; i >= at; i--) {
+      out[i] = (byte) ('0' + value % 10);
+      value /= 10;
+    }
   }
 }

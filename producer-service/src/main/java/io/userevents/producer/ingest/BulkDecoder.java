@@ -10,7 +10,6 @@ import io.userevents.producer.problem.PayloadTooLargeException;
 import io.userevents.producer.problem.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.ErrorResponseException;
@@ -59,7 +58,7 @@ final class BulkDecoder {
           int start = (int) parser.currentTokenLocation().getByteOffset();
           parser.skipChildren();
           int end = (int) parser.currentLocation().getByteOffset();
-          items.add(decode(index, Arrays.copyOfRange(body, start, end)));
+          items.add(decode(index, body, start, end - start));
         } else {
           parser.skipChildren();
           items.add(notAnObject(index));
@@ -89,7 +88,7 @@ final class BulkDecoder {
         }
         if (!blank(body, lineStart, end)) {
           checkCount(items.size());
-          items.add(decode(items.size(), Arrays.copyOfRange(body, lineStart, end)));
+          items.add(decode(items.size(), body, lineStart, end - lineStart));
         }
         lineStart = i + 1;
       }
@@ -100,9 +99,9 @@ final class BulkDecoder {
     return items;
   }
 
-  private Item decode(int index, byte[] payload) {
+  private Item decode(int index, byte[] body, int offset, int length) {
     try {
-      return new Decoded(index, codec.decode(payload));
+      return new Decoded(index, codec.decode(body, offset, length));
     } catch (EventDecodingException e) {
       return new Refused(index, e);
     }
