@@ -88,7 +88,7 @@ public record HarnessOptions(
 
   /** Warm-up of row 3 at the same rate, not recorded. */
   public Duration e2eWarmup() {
-    return Duration.ofSeconds(quick ? 2 : 15);
+    return Duration.ofSeconds(quick ? 2 : 30);
   }
 
   /** Events pre-filled for rows 4 and 5. */
