@@ -62,6 +62,7 @@ final class Harness {
                 workDir,
                 options.jfrDir());
         BenchContext context = new BenchContext(options, broker, services, workDir);
+        services.prepareImages();
         runIngestRows(context);
         runDrainRows(context);
       }

@@ -73,7 +73,7 @@ public record HarnessOptions(
 
   /** Measured window of row 2. */
   public Duration singleDuration() {
-    return Duration.ofSeconds(quick ? 2 : 15);
+    return Duration.ofSeconds(quick ? 1 : 15);
   }
 
   /** Fixed arrival rate of row 3, events per second. */
@@ -83,7 +83,7 @@ public record HarnessOptions(
 
   /** Measured window of row 3. */
   public Duration e2eDuration() {
-    return Duration.ofSeconds(quick ? 3 : 30);
+    return Duration.ofSeconds(quick ? 2 : 30);
   }
 
   /** Warm-up of row 3 at the same rate, not recorded. */
@@ -93,7 +93,7 @@ public record HarnessOptions(
 
   /** Events pre-filled for rows 4 and 5. */
   public int drainEvents() {
-    return quick ? 20_000 : 500_000;
+    return quick ? 10_000 : 500_000;
   }
 
   /**

@@ -50,7 +50,7 @@ public final class CodecRow {
         RowResult.atLeast(ratio, 1.0),
         List.of(
             "JMH "
-                + (options.quick() ? "1x1 s warm-up, 2x1 s" : "3x2 s warm-up, 5x2 s")
+                + (options.quick() ? "1x0.5 s warm-up, 2x0.5 s" : "3x2 s warm-up, 5x2 s")
                 + " measurement per fork, "
                 + options.repetitions()
                 + " forks per side; one fork = one repetition.",
@@ -68,9 +68,9 @@ public final class CodecRow {
             .include(CodecBenchmark.class.getName() + "\\." + method + "$")
             .forks(options.repetitions())
             .warmupIterations(quick ? 1 : 3)
-            .warmupTime(TimeValue.seconds(quick ? 1 : 2))
+            .warmupTime(quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2))
             .measurementIterations(quick ? 2 : 5)
-            .measurementTime(TimeValue.seconds(quick ? 1 : 2))
+            .measurementTime(quick ? TimeValue.milliseconds(500) : TimeValue.seconds(2))
             .threads(1)
             .jvmArgsAppend("-Xms512m", "-Xmx512m")
             .verbosity(VerboseMode.SILENT)

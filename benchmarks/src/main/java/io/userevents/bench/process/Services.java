@@ -7,9 +7,12 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -36,7 +39,8 @@ public final class Services {
   private final Path workDir;
   private final @Nullable Path jfrDir;
   private final AtomicInteger started = new AtomicInteger();
-  private final Map<String, ServiceImage> images = new HashMap<>();
+  private final Map<String, ServiceImage> images = new ConcurrentHashMap<>();
+  private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
 
   /**
    * @param imageCache where extracted jars and CDS archives are kept between runs
@@ -155,10 +159,39 @@ public final class Services {
    * The prepared image of a service; the first time, an unmeasured start (on a topic and database
    * of its own) records the class-data-sharing archive.
    */
-  private synchronized ServiceImage image(String module, @Nullable Path jar) throws Exception {
+  private ServiceImage image(String module, @Nullable Path jar) throws Exception {
     if (jar == null) {
       throw new IllegalStateException(module + " jar not built");
     }
+    // One lock per module: the two services' images can be prepared at the same time.
+    synchronized (imageLocks.computeIfAbsent(module, m -> new Object())) {
+      return prepareImage(module, jar);
+    }
+  }
+
+  /**
+   * Prepares the images of the built services at once, so that their unmeasured training starts run
+   * side by side instead of one after the other (a cold run's start-up cost, not measured).
+   */
+  public void prepareImages() throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    try {
+      List<Future<ServiceImage>> pending = new ArrayList<>();
+      if (producerJar() != null) {
+        pending.add(pool.submit(() -> image(PRODUCER, producerJar())));
+      }
+      if (consumerJar() != null) {
+        pending.add(pool.submit(() -> image(CONSUMER, consumerJar())));
+      }
+      for (Future<ServiceImage> image : pending) {
+        image.get();
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  private ServiceImage prepareImage(String module, Path jar) throws Exception {
     ServiceImage image = images.get(module);
     if (image == null) {
       image = ServiceImage.prepare(module, jar, imageCache);
