@@ -20,6 +20,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BooleanSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -191,18 +192,12 @@ final class TopicsService {
     if (created.isEmpty() && deleted.isEmpty()) {
       return;
     }
-    Instant deadline = Instant.now().plus(timeout);
-    while (true) {
-      Set<String> names = topicNames();
-      if (names.containsAll(created) && deleted.stream().noneMatch(names::contains)) {
-        return;
-      }
-      if (Instant.now().isAfter(deadline)) {
-        throw new CliException(
-            "changes were made but metadata did not show them within " + timeout);
-      }
-      pause();
-    }
+    awaitUntil(
+        () -> {
+          Set<String> names = topicNames();
+          return names.containsAll(created) && deleted.stream().noneMatch(names::contains);
+        },
+        "changes were made but metadata did not show them");
   }
 
   /**
@@ -214,15 +209,10 @@ final class TopicsService {
     if (added.isEmpty()) {
       return;
     }
-    Instant deadline = Instant.now().plus(timeout);
     List<String> topics = added.stream().map(AddPartitions::topic).toList();
-    while (!partitionsVisible(added, describe(topics))) {
-      if (Instant.now().isAfter(deadline)) {
-        throw new CliException(
-            "partitions were added but metadata did not show them within " + timeout);
-      }
-      pause();
-    }
+    awaitUntil(
+        () -> partitionsVisible(added, describe(topics)),
+        "partitions were added but metadata did not show them");
   }
 
   private static boolean partitionsVisible(
@@ -243,12 +233,18 @@ final class TopicsService {
     if (altered.isEmpty()) {
       return;
     }
-    Instant deadline = Instant.now().plus(timeout);
     List<String> topics = altered.stream().map(AlterConfigs::topic).toList();
-    while (!configsVisible(altered, state(topics))) {
+    awaitUntil(
+        () -> configsVisible(altered, state(topics)),
+        "config changes were made but brokers did not show them");
+  }
+
+  /** Polls {@code visible} until it holds; fails with {@code failure} after the timeout. */
+  private void awaitUntil(BooleanSupplier visible, String failure) {
+    Instant deadline = Instant.now().plus(timeout);
+    while (!visible.getAsBoolean()) {
       if (Instant.now().isAfter(deadline)) {
-        throw new CliException(
-            "config changes were made but brokers did not show them within " + timeout);
+        throw new CliException(failure + " within " + timeout);
       }
       pause();
     }
