@@ -217,19 +217,16 @@ class JdbcProjectionStore {
    * PostgreSQL it also refuses to move a row back in time); elsewhere INSERT and UPDATE.
    */
   void writeUsers(List<UserRow> inserts, List<UserRow> updates) {
-    if (dialect == SqlDialect.POSTGRESQL) {
-      List<UserRow> all = new ArrayList<>(inserts.size() + updates.size());
-      all.addAll(inserts);
-      all.addAll(updates);
-      upsertPostgres(all);
-      return;
-    }
     String upsert = dialect.upsertUsers();
-    if (upsert != null) {
+    if (dialect == SqlDialect.POSTGRESQL || upsert != null) {
       List<UserRow> all = new ArrayList<>(inserts.size() + updates.size());
       all.addAll(inserts);
       all.addAll(updates);
-      batch(upsert, all, JdbcProjectionStore::bindAllColumns);
+      if (upsert == null) {
+        upsertPostgres(all);
+      } else {
+        batch(upsert, all, JdbcProjectionStore::bindAllColumns);
+      }
       return;
     }
     batch(
@@ -252,8 +249,8 @@ class JdbcProjectionStore {
   }
 
   /**
-   * {@link SqlDialect#POSTGRESQL}'s upsert as one statement over array parameters, one per column:
-   * one round trip and one statement text for any number of rows.
+   * PostgreSQL's upsert: one statement over array parameters, one per column, so one round trip and
+   * one statement text for any number of rows. It refuses to move a row back in time.
    */
   private void upsertPostgres(List<UserRow> rows) {
     if (rows.isEmpty()) {
@@ -293,7 +290,6 @@ class JdbcProjectionStore {
             });
   }
 
-  /** The same ON CONFLICT clause as {@link SqlDialect#POSTGRESQL}'s upsert. */
   private static final String POSTGRES_UPSERT_ARRAYS =
       "INSERT INTO users ("
           + USER_COLUMNS

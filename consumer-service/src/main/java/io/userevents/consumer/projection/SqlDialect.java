@@ -7,14 +7,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 
 /** The few statements that differ between databases. */
 enum SqlDialect {
-  POSTGRESQL(
-      "INSERT INTO users (user_id, username, email, status, last_event_id, last_event_ts,"
-          + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
-          + " ON CONFLICT (user_id) DO UPDATE SET username = EXCLUDED.username,"
-          + " email = EXCLUDED.email, status = EXCLUDED.status,"
-          + " last_event_id = EXCLUDED.last_event_id, last_event_ts = EXCLUDED.last_event_ts,"
-          + " updated_at = EXCLUDED.updated_at"
-          + " WHERE users.last_event_ts <= EXCLUDED.last_event_ts"),
+  /** Upserts from arrays, one statement per batch: see {@code JdbcProjectionStore}. */
+  POSTGRESQL(null),
   H2(
       "MERGE INTO users (user_id, username, email, status, last_event_id, last_event_ts,"
           + " created_at, updated_at) KEY (user_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)"),
@@ -26,7 +20,10 @@ enum SqlDialect {
     this.upsertUsers = upsertUsers;
   }
 
-  /** One statement that inserts or replaces a whole user row, or null to INSERT and UPDATE. */
+  /**
+   * One statement that inserts or replaces a whole user row, written as a JDBC batch; null for
+   * PostgreSQL (its own array statement) and for databases that get INSERT and UPDATE.
+   */
   @Nullable String upsertUsers() {
     return upsertUsers;
   }
