@@ -80,7 +80,13 @@ class ProjectionFlowIntegrationTests extends ConsumerIntegrationTest {
     UserRow row = awaitUser(userId, updated.eventId());
     assertThat(row.username()).isEqualTo("carol_x");
     assertThat(processedCount(created.eventId())).isEqualTo(1);
-    assertThat(count("USER_CREATED", "applied") - appliedBefore).isGreaterThanOrEqualTo(1);
+    // Outcome counters are updated right after the transaction commits: awaited, not raced.
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(count("USER_CREATED", "applied") - appliedBefore)
+                    .isGreaterThanOrEqualTo(1));
   }
 
   @Test
@@ -99,7 +105,9 @@ class ProjectionFlowIntegrationTests extends ConsumerIntegrationTest {
     UserRow row = users.find(userId).orElseThrow();
     assertThat(row.username()).isEqualTo("dave_new");
     assertThat(row.lastEventId()).isEqualTo(updated.eventId());
-    assertThat(count("USER_UPDATED", "stale") - staleBefore).isEqualTo(1);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(count("USER_UPDATED", "stale") - staleBefore).isEqualTo(1));
   }
 
   @Test

@@ -49,7 +49,10 @@ class RetryIntegrationTests extends ConsumerIntegrationTest {
     faults().reset();
     assertThat(faults().refusedConnections() - refusedBefore).isEqualTo(MAX_ATTEMPTS);
     assertThat(count("USER_CREATED", "retried") - retriedBefore).isEqualTo(MAX_ATTEMPTS - 1);
-    assertThat(count("USER_CREATED", "dead_lettered") - deadBefore).isEqualTo(1);
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(count("USER_CREATED", "dead_lettered") - deadBefore).isEqualTo(1));
     assertThat(header(dead.get(0), DeadLetterRecoverer.REASON_HEADER))
         .isEqualTo("RETRIES_EXHAUSTED");
     assertThat(dead.get(0).value()).isEqualTo(UserEventCodec.create().encode(created));
