@@ -5,7 +5,6 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
-import io.userevents.model.EventType;
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.producer.web.RequestAttributes;
@@ -71,11 +70,10 @@ class UserController {
     return write(
         request,
         HttpStatus.CREATED,
-        EventType.USER_CREATED,
-        key -> key == null ? UUID.randomUUID().toString() : key.userId(),
-        body.username(),
-        body.email(),
-        body.metadataOrEmpty());
+        key -> {
+          String userId = key == null ? UUID.randomUUID().toString() : key.userId();
+          return UserEvent.created(userId, body.username(), body.email(), body.metadataOrEmpty());
+        });
   }
 
   @Operation(summary = "Change a user's profile: publishes USER_UPDATED")
@@ -93,11 +91,7 @@ class UserController {
     return write(
         request,
         HttpStatus.ACCEPTED,
-        EventType.USER_UPDATED,
-        key -> userId,
-        body.username(),
-        body.email(),
-        body.metadataOrEmpty());
+        key -> UserEvent.updated(userId, body.username(), body.email(), body.metadataOrEmpty()));
   }
 
   @Operation(summary = "Remove a user: publishes USER_DELETED")
@@ -109,24 +103,13 @@ class UserController {
       description = CORRELATION_DOC)
   @DeleteMapping(path = "/{userId}")
   ResponseEntity<Receipt> delete(@PathVariable String userId, HttpServletRequest request) {
-    return write(
-        request, HttpStatus.ACCEPTED, EventType.USER_DELETED, key -> userId, null, null, Map.of());
+    return write(request, HttpStatus.ACCEPTED, key -> UserEvent.deleted(userId, Map.of()));
   }
 
-  /**
-   * Builds the event in one step, with its final event id and correlation id, so that the model
-   * checks it (and copies its metadata) once, as {@code UserEvent.created/updated/deleted} followed
-   * by {@code withCorrelationId} and {@code withEventId} would, only without the two extra copies.
-   */
-  @SuppressWarnings("unchecked") // the event's constructor copies and checks every value
   private ResponseEntity<Receipt> write(
       HttpServletRequest request,
       HttpStatus status,
-      EventType type,
-      Function<@Nullable IdempotencyKey, String> userId,
-      @Nullable String username,
-      @Nullable String email,
-      Map<String, ?> metadata) {
+      Function<@Nullable IdempotencyKey, UserEvent> eventFactory) {
     IdempotencyKey key = IdempotencyKey.of(request, properties.limits().maxIdLength());
     if (key != null) {
       Receipt earlier = idempotency.replay(key, Receipt.class);
@@ -135,16 +118,10 @@ class UserController {
       }
     }
     UserEvent event =
-        new UserEvent(
-            key == null ? UUID.randomUUID().toString() : key.eventId(),
-            type,
-            userId.apply(key),
-            username,
-            email,
-            System.currentTimeMillis(),
-            (Map<String, @Nullable Object>) metadata,
-            UserEvent.CURRENT_SCHEMA_VERSION,
-            RequestAttributes.correlationId(request));
+        eventFactory.apply(key).withCorrelationId(RequestAttributes.correlationId(request));
+    if (key != null) {
+      event = event.withEventId(key.eventId());
+    }
     limits.check(event);
     if (key != null) {
       idempotency.reserve(key);
