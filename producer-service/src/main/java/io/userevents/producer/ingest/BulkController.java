@@ -74,7 +74,10 @@ class BulkController {
                 @Content(mediaType = NDJSON, schema = @Schema(type = "string"))
               }))
   @ApiResponse(responseCode = "200", description = "Every item acknowledged by the broker")
-  @ApiResponse(responseCode = "207", description = "Some items rejected or not acknowledged")
+  @ApiResponse(
+      responseCode = "207",
+      description =
+          "Some items rejected or not acknowledged (Retry-After set when any item got 503)")
   @Parameter(name = IdempotencyKey.HEADER, in = ParameterIn.HEADER)
   @PostMapping(
       path = "/api/events",
@@ -113,7 +116,7 @@ class BulkController {
       return ResponseEntity.ok(response);
     }
     ResponseEntity.BodyBuilder multiStatus = ResponseEntity.status(HttpStatus.MULTI_STATUS);
-    if (response.failed() > 0) {
+    if (response.results().stream().anyMatch(r -> r.status() == 503)) {
       multiStatus.header("Retry-After", Long.toString(properties.retryAfterSeconds()));
     }
     return multiStatus.body(response);
@@ -158,6 +161,21 @@ class BulkController {
       Receipt receipt = ack.receipt();
       return new BulkResponse.ItemResult(
           index, receipt.eventId(), 201, "accepted", receipt.partition(), receipt.offset(), null);
+    }
+    if (outcome instanceof EventPublisher.Refused refused) {
+      return new BulkResponse.ItemResult(
+          index,
+          refused.event().eventId(),
+          500,
+          "failed",
+          null,
+          null,
+          new BulkResponse.ItemProblem(
+              ProblemTypes.BROKER_REFUSED,
+              "Broker refused the event",
+              500,
+              refused.reason(),
+              null));
     }
     EventPublisher.NotAcknowledged notAcked = (EventPublisher.NotAcknowledged) outcome;
     return new BulkResponse.ItemResult(

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @param accepted items acknowledged by the broker
  * @param rejected invalid items, not sent
- * @param failed valid items the broker did not acknowledge in time
+ * @param failed valid items the broker did not acknowledge in time or refused
  * @param results one per item
  */
 record BulkResponse(int accepted, int rejected, int failed, List<ItemResult> results) {
@@ -21,7 +21,8 @@ record BulkResponse(int accepted, int rejected, int failed, List<ItemResult> res
    *
    * @param index position in the request, from 0
    * @param eventId the event's id, when the item could be read
-   * @param status 201 acknowledged, 400 or 413 invalid, 503 not acknowledged
+   * @param status 201 acknowledged, 400 or 413 invalid, 503 not acknowledged in time, 500 refused
+   *     by the broker
    * @param outcome accepted, rejected or failed
    * @param partition where the record was written, when acknowledged
    * @param offset the record's offset, when acknowledged

@@ -40,18 +40,24 @@ class EventPublisher {
   }
 
   /** What became of one event. */
-  sealed interface Outcome permits Acknowledged, NotAcknowledged {}
+  sealed interface Outcome permits Acknowledged, NotAcknowledged, Refused {}
 
   /** The broker acknowledged the event. */
   record Acknowledged(Receipt receipt) implements Outcome {}
 
-  /** The broker did not acknowledge the event in time, or refused it. */
+  /** The broker did not acknowledge the event in time; it may still be written. */
   record NotAcknowledged(UserEvent event, String reason) implements Outcome {}
+
+  /**
+   * The broker refused the event for good (see {@link SendFailures#refusal}); it is not written.
+   */
+  record Refused(UserEvent event, String reason) implements Outcome {}
 
   /**
    * Publishes one event and waits for its acknowledgement.
    *
    * @throws BrokerUnavailableException when it was not acknowledged within the send timeout
+   * @throws BrokerRefusedException when the broker refused it for good
    */
   Receipt publish(UserEvent event) {
     long started = System.nanoTime();
@@ -59,6 +65,9 @@ class EventPublisher {
     if (outcome instanceof NotAcknowledged failed) {
       throw new BrokerUnavailableException(
           event.eventId(), failed.reason(), properties.retryAfterSeconds());
+    }
+    if (outcome instanceof Refused refused) {
+      throw new BrokerRefusedException(event.eventId(), refused.reason());
     }
     return ((Acknowledged) outcome).receipt();
   }
@@ -104,6 +113,15 @@ class EventPublisher {
                 metadata.topic(),
                 metadata.partition(),
                 metadata.offset());
+          } else if (SendFailures.refusal(error) != null) {
+            metrics.failed(event.eventType());
+            log.error(
+                "Event {} ({}) for user {} was refused by the broker; check the producer's"
+                    + " credentials and ACLs and the topic's configuration: {}",
+                event.eventId(),
+                event.eventType(),
+                event.userId(),
+                SendFailures.rootCause(error).toString());
           } else {
             metrics.failed(event.eventType());
             log.warn(
@@ -111,7 +129,7 @@ class EventPublisher {
                 event.eventId(),
                 event.eventType(),
                 event.userId(),
-                rootCause(error).toString());
+                SendFailures.rootCause(error).toString());
           }
         });
     return new InFlight(event, ack);
@@ -139,22 +157,24 @@ class EventPublisher {
               + properties.sendTimeout().toMillis()
               + " ms; it may still be written. Retrying with the same Idempotency-Key is safe.");
     } catch (ExecutionException e) {
+      Throwable refusal = SendFailures.refusal(e);
+      if (refusal != null) {
+        return new Refused(
+            event,
+            "The broker refused the event ("
+                + refusal.getClass().getSimpleName()
+                + "). The request is valid: this service's Kafka credentials, ACLs or topic"
+                + " configuration are at fault, and retrying will fail the same way until they"
+                + " are fixed. The event was not written.");
+      }
       return new NotAcknowledged(
           event,
           "The broker did not acknowledge the event ("
-              + rootCause(e).getClass().getSimpleName()
+              + SendFailures.rootCause(e).getClass().getSimpleName()
               + "). Retrying with the same Idempotency-Key is safe.");
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new NotAcknowledged(event, "Interrupted while waiting for the broker.");
     }
-  }
-
-  private static Throwable rootCause(Throwable error) {
-    Throwable cause = error;
-    while (cause.getCause() != null && cause.getCause() != cause) {
-      cause = cause.getCause();
-    }
-    return cause;
   }
 }

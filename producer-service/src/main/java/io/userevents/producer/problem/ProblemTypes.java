@@ -45,6 +45,12 @@ public final class ProblemTypes {
   /** 503: the broker did not acknowledge in time; retry after {@code Retry-After}. */
   public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
 
+  /**
+   * 500: the broker refused a valid event for good (credentials, ACLs, topic configuration); no
+   * {@code Retry-After}, because retrying fails the same way until an operator fixes it.
+   */
+  public static final URI BROKER_REFUSED = URI.create(BASE + "broker-refused");
+
   /** Any other client error. */
   public static final URI BAD_REQUEST = URI.create(BASE + "bad-request");
 
