@@ -66,9 +66,17 @@ class LocalKafkaBrokerIntegrationTests {
 
     assertThat(FreePorts.isListening(settings.port())).isFalse();
     assertThat(FreePorts.isListening(settings.controllerPort())).isFalse();
-    Set<Thread> leftOver = brokerThreads();
-    leftOver.removeAll(threadsBefore);
-    assertThat(leftOver).as("request handler and raft threads of the stopped broker").isEmpty();
+    // A stopped thread may still be alive for a moment after it signalled its shutdown.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(
+            () -> {
+              Set<Thread> leftOver = brokerThreads();
+              leftOver.removeAll(threadsBefore);
+              assertThat(leftOver)
+                  .as("request handler and raft threads of the stopped broker")
+                  .isEmpty();
+            });
   }
 
   @Test

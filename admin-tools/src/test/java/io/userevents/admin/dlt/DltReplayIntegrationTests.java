@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userevents.admin.testsupport.CliRun;
 import io.userevents.admin.testsupport.EmbeddedClusters;
 import io.userevents.admin.testsupport.Records;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,7 +37,9 @@ class DltReplayIntegrationTests {
 
   private static final String DECODING = "io.userevents.model.EventDecodingException";
   private static final String ILLEGAL_STATE = "java.lang.IllegalStateException";
-  private static final long T0 = Instant.parse("2026-03-01T10:00:00Z").toEpochMilli();
+  // Recent, so that the broker's time-based retention (7 days) never deletes the test records.
+  private static final long T0 =
+      Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1)).toEpochMilli();
 
   private String bootstrap;
   private String dlt;

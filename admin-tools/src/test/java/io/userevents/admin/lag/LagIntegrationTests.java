@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +38,9 @@ import org.junit.jupiter.params.provider.CsvSource;
  */
 class LagIntegrationTests {
 
-  private static final long T0 = Instant.parse("2026-01-01T00:00:00Z").toEpochMilli();
+  // Recent, so that the broker's time-based retention (7 days) never deletes the test records.
+  private static final long T0 =
+      Instant.now().truncatedTo(ChronoUnit.SECONDS).minus(Duration.ofHours(1)).toEpochMilli();
   private static final Clock CLOCK =
       Clock.fixed(Instant.ofEpochMilli(T0 + 4_000 + 90_000), ZoneOffset.UTC);
 

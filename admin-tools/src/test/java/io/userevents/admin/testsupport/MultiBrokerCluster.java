@@ -1,6 +1,10 @@
 package io.userevents.admin.testsupport;
 
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
@@ -47,6 +51,28 @@ public final class MultiBrokerCluster implements AutoCloseable {
 
   public String bootstrapServers() {
     return kit.bootstrapServers();
+  }
+
+  /**
+   * Waits until every broker has applied all the metadata the controller has committed so far.
+   * Admin calls are acknowledged once the controller committed the change, but each broker applies
+   * it a moment later, and a client may ask any broker; after this, every broker answers with the
+   * change. For clusters whose brokers all run.
+   */
+  public void awaitMetadataOnEveryBroker() {
+    long committed =
+        kit.controllers().values().stream()
+            .map(c -> c.sharedServer().raftManager().client().highWatermark())
+            .filter(OptionalLong::isPresent)
+            .mapToLong(OptionalLong::getAsLong)
+            .max()
+            .orElseThrow();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(
+            () ->
+                kit.brokers().values().stream()
+                    .allMatch(b -> b.sharedServer().loader().lastAppliedOffset() >= committed - 1));
   }
 
   /** Stops one broker (ids start at 0); the controller fences it and shrinks ISRs. */

@@ -1,7 +1,6 @@
 package io.userevents.admin.topics;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.userevents.admin.cli.Json;
@@ -10,7 +9,6 @@ import io.userevents.admin.testsupport.EmbeddedClusters;
 import io.userevents.admin.testsupport.MultiBrokerCluster;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -108,14 +106,10 @@ class TopicsIntegrationTests {
                         new ConfigEntry("segment.bytes", "1048576"), AlterConfigOp.OpType.SET))))
         .all()
         .get(30, TimeUnit.SECONDS);
-    // Brokers apply config changes asynchronously; wait until the hand-made drift is visible.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .untilAsserted(
-            () ->
-                assertThat(overrides(topic))
-                    .containsEntry("retention.ms", "1000")
-                    .containsEntry("segment.bytes", "1048576"));
+    cluster.awaitMetadataOnEveryBroker();
+    assertThat(overrides(topic))
+        .containsEntry("retention.ms", "1000")
+        .containsEntry("segment.bytes", "1048576");
 
     CliRun plan = cli("topics", "plan", "-f", file.toString(), "--detailed-exitcode");
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
@@ -162,11 +156,7 @@ class TopicsIntegrationTests {
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.out()).contains("~ partitions " + topic + ": 3 -> 5");
     assertThat(apply.err()).contains("adding partitions changes which partition a key hashes to");
-    // apply waited until the broker it asked showed 5 partitions; another broker may apply the
-    // same metadata record a moment later, so this admin client's view is awaited briefly.
-    await()
-        .atMost(Duration.ofSeconds(10))
-        .untilAsserted(() -> assertThat(describe(topic).partitions()).hasSize(5));
+    assertThat(describe(topic).partitions()).hasSize(5);
   }
 
   @Test
@@ -234,12 +224,21 @@ class TopicsIntegrationTests {
     assertThat(missing.err()).contains("no such topic: no-such-topic");
   }
 
+  /**
+   * Runs the CLI. After an apply, waits until every broker has the changes: apply itself waits only
+   * until the broker its client asks shows them, and the next command or admin call may ask
+   * another.
+   */
   private CliRun cli(String... args) {
     String[] full = new String[args.length + 2];
     System.arraycopy(args, 0, full, 0, args.length);
     full[args.length] = "--bootstrap-server";
     full[args.length + 1] = bootstrap;
-    return CliRun.run(full);
+    CliRun run = CliRun.run(full);
+    if (args.length > 1 && args[1].equals("apply")) {
+      cluster.awaitMetadataOnEveryBroker();
+    }
+    return run;
   }
 
   private Path write(String topic, int partitions, String configs) throws Exception {

@@ -1,6 +1,7 @@
 package io.userevents.producer.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.userevents.producer.support.Http;
@@ -18,7 +19,13 @@ class ActuatorIntegrationTests extends IngestIntegrationTest {
 
   @Test
   void healthInfoAndPrometheusAreServedOnTheManagementPort() {
-    assertThat(Http.get(managementPort, "/actuator/health").statusCode()).isEqualTo(200);
+    // The Kafka check opens its admin client on first use, which a loaded machine may slow down.
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () ->
+                assertThat(Http.get(managementPort, "/actuator/health").statusCode())
+                    .isEqualTo(200));
     assertThat(Http.get(managementPort, "/actuator/health/liveness").statusCode()).isEqualTo(200);
     assertThat(Http.get(managementPort, "/actuator/info").statusCode()).isEqualTo(200);
     assertThat(Http.get(managementPort, "/actuator/prometheus").statusCode()).isEqualTo(200);
@@ -26,9 +33,13 @@ class ActuatorIntegrationTests extends IngestIntegrationTest {
 
   @Test
   void readinessIncludesKafkaWithClusterIdAndBrokerCount() {
-    HttpResponse<String> readiness = Http.get(managementPort, "/actuator/health/readiness");
+    HttpResponse<String> readiness =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> Http.get(managementPort, "/actuator/health/readiness"),
+                r -> r.statusCode() == 200);
 
-    assertThat(readiness.statusCode()).isEqualTo(200);
     String body = readiness.body();
     assertThat((String) JsonPath.read(body, "$.status")).isEqualTo("UP");
     assertThat((String) JsonPath.read(body, "$.components.kafka.status")).isEqualTo("UP");
