@@ -3,7 +3,7 @@ package io.userevents.bench.rows;
 import io.userevents.bench.HarnessOptions;
 import io.userevents.bench.Progress;
 import io.userevents.bench.db.BenchDatabase;
-import io.userevents.bench.db.JdbcUpsertBaseline;
+import io.userevents.bench.db.ChildJdbcBaseline;
 import io.userevents.bench.db.Projection;
 import io.userevents.bench.kafka.ConsumerPerformanceBaseline;
 import io.userevents.bench.kafka.GroupProgress;
@@ -112,7 +112,9 @@ public final class DrainRows {
         projection.truncate();
         // The baseline writes as many rows as the service applied in this run.
         List<UserEvent> same = events.subList(0, (int) drained.applied());
-        double b = new JdbcUpsertBaseline(db, 1000).write(same);
+        double b =
+            new ChildJdbcBaseline(options.serviceJvmOptions(), context.workDir())
+                .write(db, same, 1000);
         long written = projection.processedEvents();
         if (written != same.size()) {
           failures.add("baseline run " + rep + " wrote " + written + " of " + same.size());
@@ -141,8 +143,9 @@ public final class DrainRows {
                 + " fresh %s database and times it from its first offset commit to the last (group"
                 + " offsets polled every 20 ms; start-up left out), for at most %d s. Baseline: the"
                 + " same number of rows (users upsert + processed_events insert) written by one"
-                + " thread with plain JDBC batches of 1,000 per transaction (consumer-service polls up to 1,000) into the same tables, no"
-                + " Kafka.",
+                + " thread with plain JDBC batches of 1,000 per transaction (consumer-service polls"
+                + " up to 1,000) into the same tables, no Kafka, in a JVM of its own with the"
+                + " services' JVM options (H2 runs inside the JVM that writes to it).",
             events.size(),
             kind == BenchDatabase.Kind.H2 ? "H2 file" : "PostgreSQL",
             options.drainTimeBox().toSeconds()));
