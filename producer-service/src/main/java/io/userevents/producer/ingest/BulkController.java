@@ -17,6 +17,7 @@ import io.userevents.producer.problem.InvalidField;
 import io.userevents.producer.problem.ProblemTypes;
 import io.userevents.producer.web.RequestAttributes;
 import jakarta.servlet.http.HttpServletRequest;
+import java.net.URI;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -163,30 +164,34 @@ class BulkController {
           index, receipt.eventId(), 201, "accepted", receipt.partition(), receipt.offset(), null);
     }
     if (outcome instanceof EventPublisher.Refused refused) {
-      return new BulkResponse.ItemResult(
+      return failed(
           index,
-          refused.event().eventId(),
+          refused.event(),
           500,
-          "failed",
-          null,
-          null,
-          new BulkResponse.ItemProblem(
-              ProblemTypes.BROKER_REFUSED,
-              "Broker refused the event",
-              500,
-              refused.reason(),
-              null));
+          ProblemTypes.BROKER_REFUSED,
+          "Broker refused the event",
+          refused.reason());
     }
     EventPublisher.NotAcknowledged notAcked = (EventPublisher.NotAcknowledged) outcome;
+    return failed(
+        index,
+        notAcked.event(),
+        503,
+        ProblemTypes.BROKER_UNAVAILABLE,
+        "Broker unavailable",
+        notAcked.reason());
+  }
+
+  private static BulkResponse.ItemResult failed(
+      int index, UserEvent event, int status, URI type, String title, String detail) {
     return new BulkResponse.ItemResult(
         index,
-        notAcked.event().eventId(),
-        503,
+        event.eventId(),
+        status,
         "failed",
         null,
         null,
-        new BulkResponse.ItemProblem(
-            ProblemTypes.BROKER_UNAVAILABLE, "Broker unavailable", 503, notAcked.reason(), null));
+        new BulkResponse.ItemProblem(type, title, status, detail, null));
   }
 
   private static boolean isNdjson(HttpServletRequest request) {

@@ -5,11 +5,19 @@ import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
 import io.userevents.producer.support.Http;
+import io.userevents.producer.support.TopicReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import kafka.server.BrokerServer;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.common.config.ConfigResource;
+import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -20,9 +28,12 @@ import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 
 /**
- * The broker goes away and comes back, with the production timeouts (send timeout 5 s): requests
- * during the outage get 503 with Retry-After within the bound, never a hung request, and ingest
- * recovers by itself. Its own context, because it stops its broker.
+ * Broker failures as HTTP clients see them, with the production timeouts (send timeout 5 s). The
+ * broker goes away and comes back: requests during the outage get 503 with Retry-After within the
+ * bound, never a hung request, and ingest recovers by itself. The broker answers but refuses valid
+ * events for good (here the topic's {@code max.message.bytes} is smaller than an event): 500 naming
+ * Kafka's error, without Retry-After. Its own context, because it stops its broker and changes its
+ * topic; each test leaves both as it found them.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -30,6 +41,7 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
 @EmbeddedKafka
 class BrokerOutageIntegrationTests {
 
+  private static final String TOPIC = "user-events";
   private static final Duration SEND_TIMEOUT = Duration.ofSeconds(5);
   private static final Duration SLACK = Duration.ofSeconds(5);
   private static final String USER = "{\"username\":\"outage\",\"email\":\"o@example.com\"}";
@@ -59,7 +71,7 @@ class BrokerOutageIntegrationTests {
       assertThat((String) JsonPath.read(down.body(), "$.eventId")).isNotBlank();
       assertThat(took).isLessThan(SEND_TIMEOUT.plus(SLACK));
 
-      HttpResponse<String> bulk = bulkOfOne();
+      HttpResponse<String> bulk = bulkOfOne("outage-1", "u-outage");
       assertThat(bulk.statusCode()).isEqualTo(207);
       assertThat(bulk.headers().firstValue("Retry-After")).hasValue("5");
       assertThat((Integer) JsonPath.read(bulk.body(), "$.failed")).isEqualTo(1);
@@ -90,6 +102,66 @@ class BrokerOutageIntegrationTests {
             "userevents_ingest_events_total\\{outcome=\"failed\",type=\"USER_CREATED\"} [1-9]");
   }
 
+  @Test
+  void answers500WithoutRetryAfterWhileTheTopicRefusesEventsAndAcceptsThemOnceItIsFixed() {
+    assertThat(createUser().statusCode()).isEqualTo(201);
+
+    HttpResponse<String> refused;
+    HttpResponse<String> bulk;
+    topicMaxMessageBytes("100");
+    try {
+      refused =
+          await()
+              .atMost(Duration.ofSeconds(30))
+              .until(this::createUser, r -> r.statusCode() != 201);
+      bulk = bulkOfOne("refusal-1", "u-refusal");
+    } finally {
+      topicMaxMessageBytes(null);
+    }
+
+    assertThat(refused.statusCode()).isEqualTo(500);
+    assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
+    assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    assertThat((String) JsonPath.read(refused.body(), "$.type"))
+        .isEqualTo("https://userevents.io/problems/broker-refused");
+    assertThat((String) JsonPath.read(refused.body(), "$.detail"))
+        .contains("RecordTooLargeException")
+        .contains("retrying will fail the same way");
+
+    assertThat(bulk.statusCode()).isEqualTo(207);
+    assertThat(bulk.headers().firstValue("Retry-After")).isEmpty();
+    assertThat((Integer) JsonPath.read(bulk.body(), "$.failed")).isEqualTo(1);
+    assertThat((Integer) JsonPath.read(bulk.body(), "$.results[0].status")).isEqualTo(500);
+    assertThat((String) JsonPath.read(bulk.body(), "$.results[0].problem.type"))
+        .isEqualTo("https://userevents.io/problems/broker-refused");
+
+    String refusedEventId = JsonPath.read(refused.body(), "$.eventId");
+    TopicReader topic = new TopicReader(broker.getBrokersAsString(), TOPIC);
+    assertThat(topic.valuesContaining(refusedEventId)).isEmpty();
+    assertThat(topic.valuesContaining("refusal-1")).isEmpty();
+
+    HttpResponse<String> fixed =
+        await().atMost(Duration.ofSeconds(30)).until(this::createUser, r -> r.statusCode() != 500);
+    assertThat(fixed.statusCode()).isEqualTo(201);
+    assertThat(topic.valuesContaining(JsonPath.read(fixed.body(), "$.eventId"))).hasSize(1);
+  }
+
+  /** Sets the topic's {@code max.message.bytes}, or removes the override when null. */
+  private void topicMaxMessageBytes(String value) {
+    ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, TOPIC);
+    ConfigEntry entry = new ConfigEntry(TopicConfig.MAX_MESSAGE_BYTES_CONFIG, value);
+    AlterConfigOp op =
+        new AlterConfigOp(
+            entry, value == null ? AlterConfigOp.OpType.DELETE : AlterConfigOp.OpType.SET);
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+      admin.incrementalAlterConfigs(Map.of(resource, List.of(op))).all().get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not change " + TOPIC + "'s configuration", e);
+    }
+  }
+
   private BrokerServer brokers() {
     return ((EmbeddedKafkaKraftBroker) broker).getCluster().brokers().values().iterator().next();
   }
@@ -103,10 +175,13 @@ class BrokerOutageIntegrationTests {
         USER.getBytes(StandardCharsets.UTF_8));
   }
 
-  private HttpResponse<String> bulkOfOne() {
+  private HttpResponse<String> bulkOfOne(String eventId, String userId) {
     String event =
-        "{\"eventId\":\"outage-1\",\"eventType\":\"USER_DELETED\",\"userId\":\"u-outage\","
-            + "\"timestamp\":1700000000000}";
+        "{\"eventId\":\""
+            + eventId
+            + "\",\"eventType\":\"USER_DELETED\",\"userId\":\""
+            + userId
+            + "\",\"timestamp\":1700000000000}";
     return Http.send(
         port,
         "POST",
