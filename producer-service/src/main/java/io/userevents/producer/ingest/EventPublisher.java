@@ -113,8 +113,10 @@ class EventPublisher {
                 metadata.topic(),
                 metadata.partition(),
                 metadata.offset());
-          } else if (SendFailures.refusal(error) != null) {
-            metrics.failed(event.eventType());
+            return;
+          }
+          metrics.failed(event.eventType());
+          if (SendFailures.refusal(error) != null) {
             log.error(
                 "Event {} ({}) for user {} was refused by the broker; check the producer's"
                     + " credentials and ACLs and the topic's configuration: {}",
@@ -123,7 +125,6 @@ class EventPublisher {
                 event.userId(),
                 SendFailures.rootCause(error).toString());
           } else {
-            metrics.failed(event.eventType());
             log.warn(
                 "Event {} ({}) for user {} was not acknowledged: {}",
                 event.eventId(),
