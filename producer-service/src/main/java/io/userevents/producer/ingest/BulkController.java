@@ -164,13 +164,7 @@ class BulkController {
           index, receipt.eventId(), 201, "accepted", receipt.partition(), receipt.offset(), null);
     }
     if (outcome instanceof EventPublisher.Refused refused) {
-      return failed(
-          index,
-          refused.event(),
-          500,
-          ProblemTypes.BROKER_REFUSED,
-          "Broker refused the event",
-          refused.reason());
+      return failed(index, refused.event(), 500, refused.type(), refused.title(), refused.reason());
     }
     EventPublisher.NotAcknowledged notAcked = (EventPublisher.NotAcknowledged) outcome;
     return failed(

@@ -2,6 +2,8 @@ package io.userevents.producer.ingest;
 
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
+import io.userevents.producer.problem.ProblemTypes;
+import java.net.URI;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,15 +51,17 @@ class EventPublisher {
   record NotAcknowledged(UserEvent event, String reason) implements Outcome {}
 
   /**
-   * The broker refused the event for good (see {@link SendFailures#refusal}); it is not written.
+   * The event is not written and sending it again will not help: Kafka refused it for good ({@code
+   * broker-refused}), or this service failed to serialize it ({@code internal}); see {@link
+   * SendFailures.Kind}.
    */
-  record Refused(UserEvent event, String reason) implements Outcome {}
+  record Refused(UserEvent event, URI type, String title, String reason) implements Outcome {}
 
   /**
    * Publishes one event and waits for its acknowledgement.
    *
    * @throws BrokerUnavailableException when it was not acknowledged within the send timeout
-   * @throws BrokerRefusedException when the broker refused it for good
+   * @throws SendRefusedException when Kafka refused it for good or it could not be serialized
    */
   Receipt publish(UserEvent event) {
     long started = System.nanoTime();
@@ -67,7 +71,7 @@ class EventPublisher {
           event.eventId(), failed.reason(), properties.retryAfterSeconds());
     }
     if (outcome instanceof Refused refused) {
-      throw new BrokerRefusedException(event.eventId(), refused.reason());
+      throw new SendRefusedException(refused);
     }
     return ((Acknowledged) outcome).receipt();
   }
@@ -116,14 +120,22 @@ class EventPublisher {
             return;
           }
           metrics.failed(event.eventType());
-          if (SendFailures.refusal(error) != null) {
+          SendFailures.Classified failure = SendFailures.classify(error);
+          if (failure.kind() == SendFailures.Kind.REFUSED) {
             log.error(
-                "Event {} ({}) for user {} was refused by the broker; check the producer's"
-                    + " credentials and ACLs and the topic's configuration: {}",
+                "Event {} ({}) for user {} was refused for good; check the producer's credentials,"
+                    + " its ACLs and max.request.size, and the topic's configuration: {}",
                 event.eventId(),
                 event.eventType(),
                 event.userId(),
-                SendFailures.rootCause(error).toString());
+                failure.cause().toString());
+          } else if (failure.kind() == SendFailures.Kind.FAULT) {
+            log.error(
+                "Event {} ({}) for user {} could not be serialized",
+                event.eventId(),
+                event.eventType(),
+                event.userId(),
+                error);
           } else {
             log.warn(
                 "Event {} ({}) for user {} was not acknowledged: {}",
@@ -158,21 +170,32 @@ class EventPublisher {
               + properties.sendTimeout().toMillis()
               + " ms; it may still be written. Retrying with the same Idempotency-Key is safe.");
     } catch (ExecutionException e) {
-      Throwable refusal = SendFailures.refusal(e);
-      if (refusal != null) {
-        return new Refused(
-            event,
-            "The broker refused the event ("
-                + refusal.getClass().getSimpleName()
-                + "). The request is valid: this service's Kafka credentials, ACLs or topic"
-                + " configuration are at fault, and retrying will fail the same way until they"
-                + " are fixed. The event was not written.");
-      }
-      return new NotAcknowledged(
-          event,
-          "The broker did not acknowledge the event ("
-              + SendFailures.rootCause(e).getClass().getSimpleName()
-              + "). Retrying with the same Idempotency-Key is safe.");
+      SendFailures.Classified failure = SendFailures.classify(e);
+      return switch (failure.kind()) {
+        case REFUSED ->
+            new Refused(
+                event,
+                ProblemTypes.BROKER_REFUSED,
+                "Broker refused the event",
+                "Kafka refused the event ("
+                    + failure.cause().getClass().getSimpleName()
+                    + "). The request is valid: this service's Kafka credentials, ACLs or"
+                    + " producer settings, or the topic's configuration, are at fault, and retrying"
+                    + " will fail the same way until they are fixed. The event was not written.");
+        case FAULT ->
+            new Refused(
+                event,
+                ProblemTypes.INTERNAL,
+                "Internal error",
+                "The service failed to serialize the event; it has been logged. The event was"
+                    + " not written.");
+        case UNAVAILABLE ->
+            new NotAcknowledged(
+                event,
+                "The broker did not acknowledge the event ("
+                    + failure.cause().getClass().getSimpleName()
+                    + "). Retrying with the same Idempotency-Key is safe.");
+      };
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       return new NotAcknowledged(event, "Interrupted while waiting for the broker.");

@@ -62,18 +62,25 @@ class ProblemResponsesDocumentation implements OpenApiCustomizer {
         "Malformed JSON or failed validation (types malformed-request, validation with an"
             + " errors list); also a bad Idempotency-Key or X-Correlation-Id header");
     put(responses, "401", "No valid bearer token (only when token security is configured)");
-    put(responses, "403", "The token lacks the scope events:write");
+    put(
+        responses,
+        "403",
+        "The token lacks the scope events:write (only when token security is configured)");
+    put(responses, "413", "The body, or the number of bulk items, is over its limit");
     if (readsBody) {
-      put(responses, "413", "The body, or the number of bulk items, is over its limit");
       put(responses, "415", "Unsupported Content-Type");
     }
     put(responses, "422", "An Idempotency-Key reused with a different request");
+    put(responses, "431", "The request headers are over their limit");
+    boolean bulk = path.equals(BULK_PATH);
     put(
         responses,
         "500",
-        "broker-refused: the broker refused the valid event for good (ACLs, credentials, topic"
-            + " configuration), no Retry-After; internal: a fault of this service");
-    if (!path.equals(BULK_PATH)) {
+        bulk
+            ? "internal: a fault of this service (broker failures are reported per item)"
+            : "broker-refused: Kafka refused the valid event for good (ACLs, credentials, producer"
+                + " or topic configuration), no Retry-After; internal: a fault of this service");
+    if (!bulk) {
       ApiResponse unavailable =
           problem(
               "The broker did not acknowledge within the send timeout (broker-unavailable); the"

@@ -22,7 +22,8 @@ class ApiDocumentationIntegrationTests extends IngestIntegrationTest {
   void singleEventWritesDocumentTheirProblemsAnd503WithRetryAfter() throws Exception {
     String docs = apiDocs();
 
-    for (String status : new String[] {"400", "401", "403", "413", "415", "422", "500", "503"}) {
+    for (String status :
+        new String[] {"400", "401", "403", "413", "415", "422", "431", "500", "503"}) {
       assertThat(problemRef(docs, "/api/users", "post", status)).as(status).isEqualTo(PROBLEM_REF);
     }
     assertThat(
@@ -35,16 +36,16 @@ class ApiDocumentationIntegrationTests extends IngestIntegrationTest {
   }
 
   @Test
-  void deleteHasNoBodyProblemsAndBulkReportsBrokerFailuresPerItem() throws Exception {
+  void deleteReadsNoContentTypeAndBulkReportsBrokerFailuresPerItem() throws Exception {
     String docs = apiDocs();
 
     Map<String, Object> delete =
         JsonPath.read(docs, "$.paths['/api/users/{userId}'].delete.responses");
-    assertThat(delete).containsKeys("202", "400", "422", "500", "503");
-    assertThat(delete).doesNotContainKeys("413", "415");
+    assertThat(delete).containsKeys("202", "400", "413", "422", "431", "500", "503");
+    assertThat(delete).doesNotContainKey("415");
 
     Map<String, Object> bulk = JsonPath.read(docs, "$.paths['/api/events'].post.responses");
-    assertThat(bulk).containsKeys("200", "207", "400", "413", "415", "422", "500");
+    assertThat(bulk).containsKeys("200", "207", "400", "413", "415", "422", "431", "500");
     assertThat(bulk).doesNotContainKey("503");
   }
 
