@@ -119,8 +119,12 @@ class EventPublisher {
                 metadata.offset());
             return;
           }
-          metrics.failed(event.eventType());
           SendFailures.Classified failure = SendFailures.classify(error);
+          if (failure.kind() == SendFailures.Kind.UNAVAILABLE) {
+            metrics.failed(event.eventType());
+          } else {
+            metrics.refused(event.eventType());
+          }
           if (failure.kind() == SendFailures.Kind.REFUSED) {
             log.error(
                 "Event {} ({}) for user {} was refused for good; check the producer's credentials,"

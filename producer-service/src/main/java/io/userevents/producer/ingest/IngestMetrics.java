@@ -29,6 +29,7 @@ class IngestMetrics {
   private final Map<EventType, Counter> accepted = new EnumMap<>(EventType.class);
   private final Map<EventType, Counter> rejected = new EnumMap<>(EventType.class);
   private final Map<EventType, Counter> failed = new EnumMap<>(EventType.class);
+  private final Map<EventType, Counter> refused = new EnumMap<>(EventType.class);
   private final Map<EventType, Timer> latency = new EnumMap<>(EventType.class);
   private final Counter rejectedUnknown;
   private final DistributionSummary bulkSize;
@@ -38,6 +39,7 @@ class IngestMetrics {
       accepted.put(type, counter(registry, type.name(), "accepted"));
       rejected.put(type, counter(registry, type.name(), "rejected"));
       failed.put(type, counter(registry, type.name(), "failed"));
+      refused.put(type, counter(registry, type.name(), "refused"));
       latency.put(
           type,
           Timer.builder(LATENCY)
@@ -63,6 +65,10 @@ class IngestMetrics {
     failed.get(type).increment();
   }
 
+  void refused(EventType type) {
+    refused.get(type).increment();
+  }
+
   void rejected(@Nullable EventType type) {
     (type == null ? rejectedUnknown : rejected.get(type)).increment();
   }
@@ -75,7 +81,8 @@ class IngestMetrics {
     return Counter.builder(EVENTS)
         .description(
             "Events by type and outcome: accepted (acknowledged by the broker),"
-                + " rejected (invalid), failed (not acknowledged)")
+                + " rejected (invalid), failed (not acknowledged), refused (not written, and a"
+                + " retry fails the same way: Kafka refused it or it could not be serialized)")
         .tag("type", type)
         .tag("outcome", outcome)
         .register(registry);

@@ -57,7 +57,7 @@ class BrokerOutageIntegrationTests {
   @Test
   void answers503WithRetryAfterWithinTheBoundWhileTheBrokerIsDownAndRecoversByItself() {
     assertThat(createUser().statusCode()).isEqualTo(201);
-    double failedBefore = failedCreates();
+    double failedBefore = created("failed");
 
     brokers().shutdown();
     try {
@@ -100,12 +100,14 @@ class BrokerOutageIntegrationTests {
             () ->
                 assertThat(Http.get(managementPort, "/actuator/health/readiness").statusCode())
                     .isEqualTo(200));
-    assertThat(failedCreates()).isGreaterThan(failedBefore);
+    assertThat(created("failed")).isGreaterThan(failedBefore);
   }
 
   @Test
   void answers500WithoutRetryAfterWhileTheTopicRefusesEventsAndAcceptsThemOnceItIsFixed() {
     assertThat(createUser().statusCode()).isEqualTo(201);
+    double refusedBefore = created("refused");
+    double failedBefore = created("failed");
 
     HttpResponse<String> refused;
     HttpResponse<String> bulk;
@@ -121,6 +123,11 @@ class BrokerOutageIntegrationTests {
     }
 
     assertThat(refused.statusCode()).isEqualTo(500);
+    // Counted when the send completes, which may be just after the answer went out.
+    await()
+        .atMost(Duration.ofSeconds(10))
+        .untilAsserted(() -> assertThat(created("refused")).isEqualTo(refusedBefore + 1));
+    assertThat(created("failed")).isEqualTo(failedBefore);
     assertThat(refused.headers().firstValue("Retry-After")).isEmpty();
     assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
     assertThat((String) JsonPath.read(refused.body(), "$.type"))
@@ -163,12 +170,13 @@ class BrokerOutageIntegrationTests {
     }
   }
 
-  /** The {@code failed} count of USER_CREATED in the Prometheus scrape (0 before the first). */
-  private double failedCreates() {
+  /** USER_CREATED events with this outcome, from the Prometheus scrape. */
+  private double created(String outcome) {
     Matcher count =
         Pattern.compile(
-                "^userevents_ingest_events_total\\{outcome=\"failed\",type=\"USER_CREATED\"}"
-                    + " (\\S+)$",
+                "^userevents_ingest_events_total\\{outcome=\""
+                    + outcome
+                    + "\",type=\"USER_CREATED\"} (\\S+)$",
                 Pattern.MULTILINE)
             .matcher(Http.get(managementPort, "/actuator/prometheus").body());
     return count.find() ? Double.parseDouble(count.group(1)) : 0;
