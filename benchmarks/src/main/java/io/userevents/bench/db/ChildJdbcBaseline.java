@@ -1,12 +1,12 @@
 package io.userevents.bench.db;
 
+import io.userevents.bench.process.ServiceProcess;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
@@ -44,23 +44,19 @@ public final class ChildJdbcBaseline {
           out.write('\n');
         }
       }
-      List<String> command = new ArrayList<>();
-      command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-      command.addAll(jvmOptions);
-      command.add("-cp");
-      command.add(System.getProperty("java.class.path"));
-      command.add(JdbcUpsertBaseline.class.getName());
-      command.add(database.kind().name());
-      command.add(database.url());
-      command.add(database.user());
-      command.add(file.toString());
-      command.add(Integer.toString(batchSize));
       Path log = Files.createTempFile(workDir, "baseline", ".log");
       Process process =
-          new ProcessBuilder(command)
-              .redirectErrorStream(true)
-              .redirectOutput(log.toFile())
-              .start();
+          ServiceProcess.java(
+              jvmOptions,
+              List.of(
+                  "-cp", System.getProperty("java.class.path"), JdbcUpsertBaseline.class.getName()),
+              List.of(
+                  database.kind().name(),
+                  database.url(),
+                  database.user(),
+                  file.toString(),
+                  Integer.toString(batchSize)),
+              log);
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();
         throw new IllegalStateException("the JDBC baseline did not finish; see " + log);

@@ -46,15 +46,26 @@ public final class ServiceProcess implements AutoCloseable {
       Path log,
       URI readiness)
       throws IOException {
+    return new ServiceProcess(name, java(jvmOptions, launch, args, log), log, readiness);
+  }
+
+  /**
+   * Starts {@code java <jvmOptions> <launch...> <args...>}, this JVM's java, with output to {@code
+   * log}.
+   */
+  public static Process java(
+      List<String> jvmOptions, List<String> launch, List<String> args, Path log)
+      throws IOException {
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.addAll(jvmOptions);
     command.addAll(launch);
     command.addAll(args);
     Files.createDirectories(log.getParent());
-    Process process =
-        new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-    return new ServiceProcess(name, process, log, readiness);
+    return new ProcessBuilder(command)
+        .redirectErrorStream(true)
+        .redirectOutput(log.toFile())
+        .start();
   }
 
   /** A TCP port that was free a moment ago. */
