@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
-"""Copies the table and machine line of benchmarks/results/latest.md into README.md (Benchmarks)."""
+"""Copies the table and machine line of benchmarks/results/latest.md into benchmarks/README.md
+(section "Latest results"). With --check it changes nothing and exits 1 when the README's copy
+differs from what it would write."""
 import pathlib, re, sys
 
 root = pathlib.Path(__file__).resolve().parent.parent
 latest = (root / "benchmarks/results/latest.md").read_text()
-readme_path = root / "README.md"
+readme_path = root / "benchmarks/README.md"
 readme = readme_path.read_text()
 
 title = latest.splitlines()[0].lstrip("# ").strip()
@@ -21,12 +23,21 @@ block = (
     f"{machine.get('cores', '?')} cores, {machine.get('memory', '?')}, {machine.get('JVM', '?')}; "
     f"load average {machine.get('load average (1/5/15 min)', '?')}. "
     "Median [min-max] of 3 runs; notes and per-run values in "
-    "[`benchmarks/results/latest.md`](benchmarks/results/latest.md).\n\n" + table + "\n"
+    "[`results/latest.md`](results/latest.md).\n\n" + table + "\n"
 )
 marker = "<!-- benchmarks:results -->\n"
 start = readme.index(marker) + len(marker)
-end = readme.find("\n<!-- ", start)
-end = len(readme) if end < 0 else end + 1
+ends = [i for i in (readme.find("\n<!-- ", start), readme.find("\n## ", start)) if i >= 0]
+end = min(ends) + 1 if ends else len(readme)
 rest = readme[end:] if end < len(readme) else ""
-readme_path.write_text(readme[:start] + block + ("\n" + rest if rest else ""))
-print("README.md updated from", title)
+updated = readme[:start] + block + ("\n" + rest if rest else "")
+
+if "--check" in sys.argv[1:]:
+    if updated != readme:
+        print("benchmarks/README.md does not show", title, "of results/latest.md:"
+              " run python3 benchmarks/update-readme.py", file=sys.stderr)
+        sys.exit(1)
+    print("benchmarks/README.md matches results/latest.md")
+else:
+    readme_path.write_text(updated)
+    print("benchmarks/README.md updated from", title)
