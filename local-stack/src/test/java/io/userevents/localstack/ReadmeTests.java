@@ -76,7 +76,7 @@ class ReadmeTests {
     while (option.find()) {
       assertThat(localStack)
           .as("local-stack/README.md documents " + option.group(1))
-          .contains("`" + option.group(1) + "`");
+          .contains(option.group(1));
     }
   }
 
