@@ -99,22 +99,46 @@ public final class UserEventCodec {
   public byte[] encode(UserEvent event) {
     try (ByteArrayBuilder out = new ByteArrayBuilder(384);
         JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
-      gen.writeStartObject();
-      gen.writeStringField("eventId", event.eventId());
-      gen.writeStringField("eventType", event.eventType().name());
-      gen.writeStringField("userId", event.userId());
-      writeNullableString(gen, "username", event.username());
-      writeNullableString(gen, "email", event.email());
-      gen.writeNumberField("timestamp", event.timestamp());
-      gen.writeFieldName("metadata");
-      writeJson(gen, event.metadata());
-      gen.writeNumberField("schemaVersion", UserEvent.CURRENT_SCHEMA_VERSION);
-      writeNullableString(gen, "correlationId", event.correlationId());
-      gen.writeEndObject();
+      write(event, gen);
       gen.flush();
       return out.toByteArray();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot encode " + event, e);
+    }
+  }
+
+  /**
+   * Writes the event as one JSON object of the current schema version to a generator of the
+   * caller's, in the same field order as {@link #encode(UserEvent)}; used by {@link
+   * UserEventJacksonModule} inside an application's own {@code ObjectMapper}.
+   */
+  void write(UserEvent event, JsonGenerator gen) throws IOException {
+    gen.writeStartObject();
+    gen.writeStringField("eventId", event.eventId());
+    gen.writeStringField("eventType", event.eventType().name());
+    gen.writeStringField("userId", event.userId());
+    writeNullableString(gen, "username", event.username());
+    writeNullableString(gen, "email", event.email());
+    gen.writeNumberField("timestamp", event.timestamp());
+    gen.writeFieldName("metadata");
+    writeJson(gen, event.metadata());
+    gen.writeNumberField("schemaVersion", UserEvent.CURRENT_SCHEMA_VERSION);
+    writeNullableString(gen, "correlationId", event.correlationId());
+    gen.writeEndObject();
+  }
+
+  /**
+   * Copies the JSON value the caller's parser stands at into this codec's strict format and decodes
+   * it, so that an event read inside an application's {@code ObjectMapper} obeys exactly the rules
+   * of {@link #decode(byte[])} (duplicate keys, limits, upcasting), whatever that mapper's
+   * settings.
+   */
+  UserEvent read(JsonParser parser) throws IOException {
+    try (ByteArrayBuilder out = new ByteArrayBuilder(384);
+        JsonGenerator gen = factory.createGenerator(out, JsonEncoding.UTF8)) {
+      gen.copyCurrentStructure(parser);
+      gen.flush();
+      return decode(out.toByteArray());
     }
   }
 
