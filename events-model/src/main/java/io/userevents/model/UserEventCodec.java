@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonEncoding;
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonLocation;
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
@@ -14,13 +13,7 @@ import com.fasterxml.jackson.core.util.ByteArrayBuilder;
 import io.userevents.model.EventDecodingException.Reason;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
@@ -121,7 +114,7 @@ public final class UserEventCodec {
     writeNullableString(gen, "email", event.email());
     gen.writeNumberField("timestamp", event.timestamp());
     gen.writeFieldName("metadata");
-    writeJson(gen, event.metadata());
+    JsonValues.write(gen, event.metadata());
     gen.writeNumberField("schemaVersion", UserEvent.CURRENT_SCHEMA_VERSION);
     writeNullableString(gen, "correlationId", event.correlationId());
     gen.writeEndObject();
@@ -172,7 +165,7 @@ public final class UserEventCodec {
           "payload of " + length + " bytes exceeds the limit of " + maxPayloadBytes,
           null);
     }
-    Fields fields = new Fields();
+    WireFields fields = new WireFields();
     try (JsonParser parser = factory.createParser(payload, offset, length)) {
       if (parser.nextToken() != JsonToken.START_OBJECT) {
         throw malformed("payload must be a JSON object", null);
@@ -224,261 +217,5 @@ public final class UserEventCodec {
     } else {
       gen.writeStringField(name, value);
     }
-  }
-
-  private static void writeJson(JsonGenerator gen, @Nullable Object value) throws IOException {
-    if (value == null) {
-      gen.writeNull();
-    } else if (value instanceof String s) {
-      gen.writeString(s);
-    } else if (value instanceof Boolean b) {
-      gen.writeBoolean(b);
-    } else if (value instanceof Integer || value instanceof Short || value instanceof Byte) {
-      gen.writeNumber(((Number) value).intValue());
-    } else if (value instanceof Long l) {
-      gen.writeNumber(l);
-    } else if (value instanceof BigInteger bi) {
-      gen.writeNumber(bi);
-    } else if (value instanceof BigDecimal bd) {
-      gen.writeNumber(bd);
-    } else if (value instanceof Number n) {
-      gen.writeNumber(n.doubleValue());
-    } else if (value instanceof Map<?, ?> map) {
-      gen.writeStartObject();
-      for (Map.Entry<?, ?> entry : map.entrySet()) {
-        gen.writeFieldName((String) entry.getKey());
-        writeJson(gen, entry.getValue());
-      }
-      gen.writeEndObject();
-    } else if (value instanceof List<?> list) {
-      gen.writeStartArray();
-      for (Object item : list) {
-        writeJson(gen, item);
-      }
-      gen.writeEndArray();
-    } else {
-      throw new IllegalStateException("not a JSON value: " + value.getClass());
-    }
-  }
-
-  /** Field values collected while parsing; the first type error is kept and reported later. */
-  private static final class Fields {
-    @Nullable String eventId;
-    @Nullable String eventType;
-    @Nullable String userId;
-    @Nullable String username;
-    @Nullable String email;
-    @Nullable BigInteger timestamp;
-    @Nullable Map<String, @Nullable Object> metadata;
-    boolean schemaVersionPresent;
-    @Nullable BigInteger schemaVersion;
-    @Nullable String correlationId;
-    @Nullable EventDecodingException firstError;
-    @Nullable EventDecodingException correlationIdError;
-
-    void read(String name, JsonToken token, JsonParser parser) throws IOException {
-      switch (name) {
-        case "eventId" -> eventId = string(name, token, parser);
-        case "eventType" -> eventType = string(name, token, parser);
-        case "userId" -> userId = string(name, token, parser);
-        case "username" -> username = string(name, token, parser);
-        case "email" -> email = string(name, token, parser);
-        case "timestamp" -> timestamp = integer(name, token, parser);
-        case "metadata" -> metadata = object(name, token, parser);
-        case "schemaVersion" -> {
-          schemaVersionPresent = true;
-          schemaVersion = integer(name, token, parser);
-          if (schemaVersion == null && token == JsonToken.VALUE_NULL) {
-            wrongType(name, "an integer");
-          }
-        }
-        case "correlationId" -> {
-          // Not a field of version 1: its type is only checked once the version is known.
-          EventDecodingException earlier = firstError;
-          firstError = null;
-          correlationId = string(name, token, parser);
-          correlationIdError = firstError;
-          firstError = earlier;
-        }
-        default -> parser.skipChildren();
-      }
-    }
-
-    private @Nullable String string(String name, JsonToken token, JsonParser parser)
-        throws IOException {
-      if (token == JsonToken.VALUE_STRING) {
-        return parser.getText();
-      }
-      if (token != JsonToken.VALUE_NULL) {
-        wrongType(name, "a string");
-        parser.skipChildren();
-      }
-      return null;
-    }
-
-    /** An integer, also written as a number without fraction (JSON Schema's notion). */
-    private @Nullable BigInteger integer(String name, JsonToken token, JsonParser parser)
-        throws IOException {
-      if (token == JsonToken.VALUE_NUMBER_INT) {
-        JsonParser.NumberType type = parser.getNumberType();
-        return type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG
-            ? BigInteger.valueOf(parser.getLongValue())
-            : parser.getBigIntegerValue();
-      }
-      if (token == JsonToken.VALUE_NUMBER_FLOAT) {
-        BigDecimal value = parser.getDecimalValue().stripTrailingZeros();
-        if (value.scale() <= 0) {
-          // "1e999999999" is short but must not be expanded: anything this large is out of range.
-          return value.precision() - value.scale() > 19
-              ? BigInteger.valueOf(value.signum()).shiftLeft(Long.SIZE)
-              : value.toBigInteger();
-        }
-      }
-      if (token != JsonToken.VALUE_NULL) {
-        wrongType(name, "an integer");
-        parser.skipChildren();
-      }
-      return null;
-    }
-
-    private @Nullable Map<String, @Nullable Object> object(
-        String name, JsonToken token, JsonParser parser) throws IOException {
-      if (token == JsonToken.START_OBJECT) {
-        return readObject(parser);
-      }
-      if (token != JsonToken.VALUE_NULL) {
-        wrongType(name, "an object");
-        parser.skipChildren();
-      }
-      return null;
-    }
-
-    private void wrongType(String name, String expected) {
-      if (firstError == null) {
-        firstError = invalid(name, name + ": must be " + expected, null);
-      }
-    }
-
-    UserEvent toEvent() {
-      int version = schemaVersionPresent ? clampToInt(schemaVersion) : 1;
-      if (version > UserEvent.CURRENT_SCHEMA_VERSION) {
-        throw new UnsupportedSchemaVersionException(version);
-      }
-      if (firstError != null) {
-        throw firstError;
-      }
-      if (version < 1) {
-        throw invalid("schemaVersion", "schemaVersion: must be at least 1", null);
-      }
-      if (version >= 2 && correlationIdError != null) {
-        throw correlationIdError;
-      }
-      EventType type = parseType();
-      try {
-        return new UserEvent(
-            requireNonNull("eventId", eventId),
-            type,
-            requireNonNull("userId", userId),
-            username,
-            email,
-            timestampValue(),
-            metadata == null ? Map.of() : metadata,
-            UserEvent.CURRENT_SCHEMA_VERSION,
-            version >= 2 ? correlationId : null);
-      } catch (InvalidEventException e) {
-        throw invalid(e.field(), e.getMessage(), e);
-      }
-    }
-
-    private long timestampValue() {
-      if (timestamp == null) {
-        throw invalid("timestamp", "timestamp: is required", null);
-      }
-      if (timestamp.bitLength() >= Long.SIZE) {
-        throw invalid(
-            "timestamp",
-            "timestamp: must be epoch milliseconds between 1 and " + UserEvent.MAX_TIMESTAMP,
-            null);
-      }
-      return timestamp.longValue();
-    }
-
-    private EventType parseType() {
-      String type = requireNonNull("eventType", eventType);
-      try {
-        return EventType.valueOf(type);
-      } catch (IllegalArgumentException e) {
-        throw invalid(
-            "eventType",
-            "eventType: must be one of USER_CREATED, USER_UPDATED, USER_DELETED",
-            null);
-      }
-    }
-
-    private String requireNonNull(String name, @Nullable String value) {
-      if (value == null) {
-        throw invalid(name, name + ": is required", null);
-      }
-      return value;
-    }
-  }
-
-  /**
-   * The JSON object the parser stands at (its {@code START_OBJECT} read), as Jackson's untyped
-   * binding reads it with default settings: objects as {@link LinkedHashMap}, arrays as {@link
-   * ArrayList}, integers as the smallest of {@code Integer}, {@code Long} and {@code BigInteger},
-   * other numbers as {@code Double}. The parser enforces nesting depth, duplicate keys and the
-   * number and string limits as before; the event's constructor checks and copies the result.
-   */
-  private static Map<String, @Nullable Object> readObject(JsonParser parser) throws IOException {
-    Map<String, @Nullable Object> map = new LinkedHashMap<>();
-    String name;
-    while ((name = parser.nextFieldName()) != null) {
-      map.put(name, readValue(parser, parser.nextToken()));
-    }
-    if (parser.currentToken() != JsonToken.END_OBJECT) {
-      throw new JsonParseException(parser, "Unexpected token " + parser.currentToken());
-    }
-    return map;
-  }
-
-  private static @Nullable Object readValue(JsonParser parser, @Nullable JsonToken token)
-      throws IOException {
-    if (token == null) {
-      throw new JsonParseException(parser, "Unexpected end-of-input");
-    }
-    return switch (token) {
-      case VALUE_STRING -> parser.getText();
-      case VALUE_NUMBER_INT -> parser.getNumberValue();
-      case VALUE_NUMBER_FLOAT -> parser.getDoubleValue();
-      case VALUE_TRUE -> Boolean.TRUE;
-      case VALUE_FALSE -> Boolean.FALSE;
-      case VALUE_NULL -> null;
-      case START_OBJECT -> readObject(parser);
-      case START_ARRAY -> {
-        List<@Nullable Object> list = new ArrayList<>();
-        JsonToken next;
-        while ((next = parser.nextToken()) != JsonToken.END_ARRAY) {
-          list.add(readValue(parser, next));
-        }
-        yield list;
-      }
-      default -> throw new JsonParseException(parser, "Unexpected token " + token);
-    };
-  }
-
-  private static int clampToInt(@Nullable BigInteger value) {
-    if (value == null) {
-      return 1; // only reached with a type error already recorded
-    }
-    if (value.bitLength() < Integer.SIZE) {
-      return value.intValue();
-    }
-    return value.signum() < 0 ? Integer.MIN_VALUE : Integer.MAX_VALUE;
-  }
-
-  private static EventDecodingException invalid(
-      String field, String message, @Nullable Throwable cause) {
-    return new EventDecodingException(Reason.INVALID_EVENT, field, message, cause);
   }
 }
