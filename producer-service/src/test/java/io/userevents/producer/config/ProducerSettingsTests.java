@@ -24,7 +24,7 @@ class ProducerSettingsTests {
           .withConfiguration(
               AutoConfigurations.of(
                   KafkaAutoConfiguration.class, ValidationAutoConfiguration.class))
-          .withUserConfiguration(KafkaProducerConfig.class);
+          .withUserConfiguration(KafkaProducerConfiguration.class);
 
   @Test
   void pinsAcksIdempotenceAndSerializersWhateverSpringKafkaPropertiesSay() {

@@ -62,7 +62,7 @@ class UserControllerWebMvcTests {
   void warnsLoudlyAtStartUpThatTheServiceIsOpen(CapturedOutput startUp) {
     // The context starts while this class's output is captured (the extension starts first).
     assertThat(startUp.getAll())
-        .containsPattern("WARN .*SecurityConfig .*\\*\\*\\* SECURITY IS OFF \\*\\*\\*");
+        .containsPattern("WARN .*SecurityConfiguration .*\\*\\*\\* SECURITY IS OFF \\*\\*\\*");
   }
 
   @Test

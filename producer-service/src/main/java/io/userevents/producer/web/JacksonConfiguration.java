@@ -7,7 +7,7 @@ import tools.jackson.core.StreamReadFeature;
 
 /** Request bodies follow the wire rules of the events-model codec: a duplicate key is an error. */
 @Configuration(proxyBeanMethods = false)
-class JacksonConfig {
+class JacksonConfiguration {
 
   @Bean
   JsonMapperBuilderCustomizer strictDuplicateDetection() {

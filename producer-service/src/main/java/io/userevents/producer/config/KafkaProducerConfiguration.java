@@ -26,9 +26,9 @@ import org.springframework.kafka.core.ProducerFactory;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestProperties.class)
-class KafkaProducerConfig {
+class KafkaProducerConfiguration {
 
-  private static final Logger log = LoggerFactory.getLogger(KafkaProducerConfig.class);
+  private static final Logger log = LoggerFactory.getLogger(KafkaProducerConfiguration.class);
 
   /**
    * Boot builds the producer factory from {@code spring.kafka.*} (connection details, SSL bundles,

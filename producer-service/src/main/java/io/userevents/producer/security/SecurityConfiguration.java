@@ -36,11 +36,11 @@ import org.springframework.security.web.firewall.RequestRejectedHandler;
  * problems like every other error.
  */
 @Configuration(proxyBeanMethods = false)
-class SecurityConfig {
+class SecurityConfiguration {
 
   static final String WRITE_SCOPE = "events:write";
 
-  private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
+  private static final Logger log = LoggerFactory.getLogger(SecurityConfiguration.class);
 
   @Bean
   SecurityFilterChain apiSecurity(
