@@ -6,6 +6,7 @@ import io.userevents.admin.cli.ClientSettings;
 import io.userevents.admin.cli.CommonOptions;
 import io.userevents.admin.cli.DurationConverter;
 import io.userevents.admin.cli.Json;
+import io.userevents.admin.cluster.ClusterGauges;
 import java.io.PrintWriter;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -13,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -121,7 +123,8 @@ public final class LagCommand implements Callable<Integer>, CheckCommand {
         Consumer<byte[], byte[]> reader = settings.consumer(null)) {
       LagService service = new LagService(admin, reader, context.clock(), common.timeout());
       if (exporter != null) {
-        return serve(service, thresholds, context, exporter);
+        Supplier<String> cluster = () -> ClusterGauges.prometheus(admin, common.timeout());
+        return serve(service, cluster, thresholds, context, exporter);
       }
       report = LagReport.of(service.lag(groups(service)), thresholds);
     }
@@ -146,10 +149,14 @@ public final class LagCommand implements Callable<Integer>, CheckCommand {
   }
 
   private int serve(
-      LagService service, LagThresholds thresholds, CliContext context, ExporterSettings settings) {
+      LagService service,
+      Supplier<String> cluster,
+      LagThresholds thresholds,
+      CliContext context,
+      ExporterSettings settings) {
     CountDownLatch stopped = new CountDownLatch(1);
     try (LagExporter exporter =
-            new LagExporter(service, this::groups, thresholds, context.clock(), settings);
+            new LagExporter(service, this::groups, cluster, thresholds, context.clock(), settings);
         MetricsServer server = MetricsServer.start(settings.address(), exporter::snapshot)) {
       exporter.start();
       Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));

@@ -10,14 +10,15 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import org.apache.kafka.common.KafkaException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code kafka-admin lag --serve}: reads lag every interval on one thread and keeps the latest
- * Prometheus text for {@link MetricsServer}. A round that cannot read the cluster replaces the
- * values by {@code kafka_admin_lag_up 0}: no stale lag is served.
+ * {@code kafka-admin lag --serve}: reads lag (and the cluster's partition health) every interval on
+ * one thread and keeps the latest Prometheus text for {@link MetricsServer}. A round that cannot
+ * read the cluster replaces the values by {@code kafka_admin_lag_up 0}: no stale lag is served.
  */
 final class LagExporter implements AutoCloseable {
 
@@ -28,6 +29,7 @@ final class LagExporter implements AutoCloseable {
 
   private final LagService service;
   private final Function<LagService, List<String>> groups;
+  private final Supplier<String> clusterMetrics;
   private final LagThresholds thresholds;
   private final StallTracker stalls;
   private final Clock clock;
@@ -45,11 +47,13 @@ final class LagExporter implements AutoCloseable {
   LagExporter(
       LagService service,
       Function<LagService, List<String>> groups,
+      Supplier<String> clusterMetrics,
       LagThresholds thresholds,
       Clock clock,
       ExporterSettings settings) {
     this.service = service;
     this.groups = groups;
+    this.clusterMetrics = clusterMetrics;
     this.thresholds = thresholds;
     this.stalls = new StallTracker(settings.stallAfter());
     this.clock = clock;
@@ -81,8 +85,10 @@ final class LagExporter implements AutoCloseable {
     long started = System.nanoTime();
     rounds++;
     List<GroupLag> lag;
+    String cluster;
     try {
       lag = service.lag(groups.apply(service));
+      cluster = clusterMetrics.get();
     } catch (KafkaException | CliException e) {
       return unknown(e.getMessage(), seconds(started), 0);
     }
@@ -111,6 +117,7 @@ final class LagExporter implements AutoCloseable {
                         e.getKey().group(), e.getKey().topic(), e.getKey().partition()),
                     e.getValue() ? 1 : 0));
     flag.print(out);
+    out.print(cluster);
     exporterGauges(true, seconds(started), service.lastTimestampFetches())
         .forEach(g -> g.print(out));
     out.flush();

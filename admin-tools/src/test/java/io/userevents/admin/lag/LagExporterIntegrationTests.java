@@ -105,11 +105,15 @@ class LagExporterIntegrationTests {
   }
 
   @Test
-  void servesHealthUpWhileTheClusterAnswers() {
+  void servesHealthUpAndThePartitionHealthOfTheClusterWhileItAnswers() {
     await()
         .atMost(WAIT)
         .untilAsserted(() -> assertThat(exporter.get("/health").statusCode()).isEqualTo(200));
     assertThat(exporter.get("/health").body()).contains("UP");
+    assertThat(exporter.metrics())
+        .contains("kafka_admin_cluster_brokers 1")
+        .contains("kafka_admin_cluster_under_min_isr_partitions 0")
+        .contains("kafka_admin_cluster_offline_partitions 0");
   }
 
   @Test

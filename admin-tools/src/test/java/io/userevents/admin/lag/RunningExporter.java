@@ -1,6 +1,7 @@
 package io.userevents.admin.lag;
 
 import io.userevents.admin.cli.ClientSettings;
+import io.userevents.admin.cluster.ClusterGauges;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -31,6 +32,7 @@ final class RunningExporter implements AutoCloseable {
         new LagExporter(
             service,
             s -> groups,
+            () -> ClusterGauges.prometheus(admin, timeout),
             new LagThresholds(null, null, null, null),
             Clock.systemUTC(),
             new ExporterSettings(new InetSocketAddress("127.0.0.1", 0), interval, 2));
