@@ -3,6 +3,7 @@ package io.userevents.admin.lag;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.userevents.admin.cli.ClientSettings;
+import io.userevents.admin.cluster.ClusterGauges;
 import io.userevents.admin.testsupport.EmbeddedClusters;
 import io.userevents.admin.testsupport.Records;
 import java.time.Clock;
@@ -58,10 +59,17 @@ class LagExporterCostTests {
       Records.commit(bootstrap, group, Map.of(new TopicPartition(topic, 0), 1L));
       Round afterOneCommit = Round.measure(service, group, admin, reader);
 
+      double before = Round.requests(admin.metrics(), "admin-client-metrics");
+      long started = System.nanoTime();
+      ClusterGauges.prometheus(admin, timeout);
+      long clusterMillis = (System.nanoTime() - started) / 1_000_000;
+      long clusterRequests =
+          (long) (Round.requests(admin.metrics(), "admin-client-metrics") - before);
+
       System.out.printf(
           "lag --serve cost, 1 group, %d lagging partitions:%n first round  %s%n"
-              + " same offsets %s%n one commit   %s%n",
-          PARTITIONS, first, second, afterOneCommit);
+              + " same offsets %s%n one commit   %s%n cluster health %d admin requests, %d ms%n",
+          PARTITIONS, first, second, afterOneCommit, clusterRequests, clusterMillis);
       assertThat(first.timestampFetches()).isEqualTo(PARTITIONS);
       assertThat(second.timestampFetches()).isZero();
       assertThat(afterOneCommit.timestampFetches()).isZero();
@@ -96,7 +104,7 @@ class LagExporterCostTests {
           millis);
     }
 
-    private static double requests(Map<MetricName, ? extends Metric> metrics, String group) {
+    static double requests(Map<MetricName, ? extends Metric> metrics, String group) {
       return metrics.entrySet().stream()
           .filter(e -> e.getKey().name().equals("request-total"))
           .filter(e -> e.getKey().group().equals(group))
