@@ -6,6 +6,7 @@ import java.io.StringWriter;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -99,24 +100,7 @@ final class LagExporter implements AutoCloseable {
     StringWriter text = new StringWriter();
     PrintWriter out = new PrintWriter(text);
     LagRenderer.prometheus(LagReport.of(lag, thresholds), out);
-    Gauge flag =
-        new Gauge(
-            LagRenderer.PREFIX + "stalled",
-            "1 when the committed offset stayed the same while records waited, for --stall-after"
-                + " rounds.");
-    stalled.entrySet().stream()
-        .sorted(
-            Map.Entry.comparingByKey(
-                java.util.Comparator.comparing(StallTracker.Key::group)
-                    .thenComparing(StallTracker.Key::topic)
-                    .thenComparingInt(StallTracker.Key::partition)))
-        .forEach(
-            e ->
-                flag.sample(
-                    LagRenderer.partitionLabels(
-                        e.getKey().group(), e.getKey().topic(), e.getKey().partition()),
-                    e.getValue() ? 1 : 0));
-    flag.print(out);
+    stalledGauge(stalled).print(out);
     out.print(cluster);
     exporterGauges(true, seconds(started), service.lastTimestampFetches())
         .forEach(g -> g.print(out));
@@ -124,8 +108,23 @@ final class LagExporter implements AutoCloseable {
     return new Snapshot(true, text.toString(), "");
   }
 
+  private static Gauge stalledGauge(Map<StallTracker.Key, Boolean> stalled) {
+    Gauge gauge =
+        new Gauge(
+            LagRenderer.PREFIX + "stalled",
+            "1 when the committed offset stayed the same while records waited, for --stall-after"
+                + " rounds.");
+    new TreeMap<>(stalled)
+        .forEach(
+            (key, flag) ->
+                gauge.sample(
+                    LagRenderer.partitionLabels(key.group(), key.topic(), key.partition()),
+                    flag ? 1 : 0));
+    return gauge;
+  }
+
   private Snapshot unknown(String reason, double seconds, int fetches) {
-    if (rounds > 0) {
+    if (rounds > 0 && !Thread.currentThread().isInterrupted()) {
       log.warn("Cluster unreadable, lag UNKNOWN: {}", reason);
     }
     StringWriter text = new StringWriter();

@@ -1,5 +1,6 @@
 package io.userevents.admin.lag;
 
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,8 +14,17 @@ import java.util.stream.Collectors;
  */
 final class StallTracker {
 
-  /** A group's partition. */
-  record Key(String group, String topic, int partition) {}
+  /** A group's partition, ordered by group, topic and partition. */
+  record Key(String group, String topic, int partition) implements Comparable<Key> {
+
+    private static final Comparator<Key> ORDER =
+        Comparator.comparing(Key::group).thenComparing(Key::topic).thenComparingInt(Key::partition);
+
+    @Override
+    public int compareTo(Key other) {
+      return ORDER.compare(this, other);
+    }
+  }
 
   private record Watch(long committed, int unchanged) {}
 
