@@ -19,6 +19,9 @@ class ComposeFileTests {
   /** Variables read by the JVM or the image, not by Spring. */
   private static final Set<String> NON_SPRING_ENV = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
 
+  /** The compose service and Prometheus job of {@code kafka-admin lag --serve}. */
+  private static final String LAG_EXPORTER = "kafka-admin-lag";
+
   private final ComposeFile compose = ComposeFile.load();
 
   @Test
@@ -162,10 +165,12 @@ class ComposeFileTests {
     Map<String, Object> prometheus =
         RepoFiles.yaml(RepoFiles.dockerDir().resolve("prometheus/prometheus.yml"));
     List<Object> jobs = RepoFiles.list(prometheus.get("scrape_configs"));
-    assertThat(jobs).hasSize(ComposeFile.SPRING_SERVICES.size());
     Set<String> scraped = new java.util.HashSet<>();
     for (Object job : jobs) {
       Map<String, Object> config = RepoFiles.map(job);
+      if (config.get("job_name").equals(LAG_EXPORTER)) {
+        continue;
+      }
       assertThat(config.get("metrics_path")).isEqualTo("/actuator/prometheus");
       for (Object staticConfig : RepoFiles.list(config.get("static_configs"))) {
         for (Object target : RepoFiles.list(RepoFiles.map(staticConfig).get("targets"))) {
@@ -181,8 +186,32 @@ class ComposeFileTests {
       }
     }
     assertThat(scraped).isEqualTo(ComposeFile.SPRING_SERVICES);
+    assertThat(jobs).hasSize(ComposeFile.SPRING_SERVICES.size() + 1);
     assertThat(compose.dependsOn("prometheus").keySet())
-        .containsExactlyInAnyOrderElementsOf(ComposeFile.SPRING_SERVICES);
+        .containsAll(ComposeFile.SPRING_SERVICES)
+        .contains(LAG_EXPORTER);
+  }
+
+  @Test
+  void prometheusScrapesTheLagExporterOnThePortItServesAndLoadsTheShippedAlerts() {
+    Map<String, Object> prometheus =
+        RepoFiles.yaml(RepoFiles.dockerDir().resolve("prometheus/prometheus.yml"));
+    Map<String, Object> job =
+        RepoFiles.list(prometheus.get("scrape_configs")).stream()
+            .map(RepoFiles::map)
+            .filter(config -> LAG_EXPORTER.equals(config.get("job_name")))
+            .findFirst()
+            .orElseThrow();
+    String command = compose.service(LAG_EXPORTER).get("command").toString();
+    assertThat(command).contains("lag", "--serve", "--all-groups", "--bind=0.0.0.0", "--port=8192");
+    assertThat(job.get("metrics_path")).isEqualTo("/metrics");
+    assertThat(job.get("static_configs").toString()).contains(LAG_EXPORTER + ":8192");
+
+    assertThat(RepoFiles.list(prometheus.get("rule_files"))).containsExactly("alerts.yml");
+    assertThat(compose.bindMountSources("prometheus"))
+        .contains(RepoFiles.dockerDir().resolve("prometheus/alerts.yml"));
+    assertThat(compose.service("prometheus").get("volumes").toString())
+        .contains("/etc/prometheus/alerts.yml");
   }
 
   @Test

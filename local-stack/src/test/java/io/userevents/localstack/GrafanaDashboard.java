@@ -25,6 +25,9 @@ final class GrafanaDashboard {
   private static final Set<String> KEYWORDS =
       Set.of("and", "or", "unless", "offset", "bool", "inf", "nan");
 
+  /** Series Prometheus writes itself from its alert rules; no service exports them. */
+  static final Set<String> PROMETHEUS_SERIES = Set.of("ALERTS", "ALERTS_FOR_STATE");
+
   private final JsonNode root;
 
   private GrafanaDashboard(JsonNode root) {
@@ -63,10 +66,14 @@ final class GrafanaDashboard {
     return queries;
   }
 
-  /** Metric names in every query: identifiers that are not functions, labels or keywords. */
+  /**
+   * Metric names in every query: identifiers that are not functions, labels or keywords, nor series
+   * Prometheus makes itself ({@link #PROMETHEUS_SERIES}).
+   */
   Set<String> metricNames() {
     Set<String> names = new TreeSet<>();
     queries().forEach(query -> names.addAll(metricNames(query)));
+    names.removeAll(PROMETHEUS_SERIES);
     return names;
   }
 

@@ -27,4 +27,13 @@ class GrafanaDashboardTests {
     assertThat(GrafanaDashboard.load().metricNames())
         .allSatisfy(name -> assertThat(name).matches("(userevents|kafka|http_server)_[a-z0-9_]+"));
   }
+
+  @Test
+  void showsTheStateOfTheShippedAlertRules() {
+    GrafanaDashboard dashboard = GrafanaDashboard.load();
+
+    assertThat(dashboard.panelTitles()).contains("Alerts (docker/prometheus/alerts.yml)");
+    assertThat(dashboard.queries())
+        .anySatisfy(query -> assertThat(query).contains("ALERTS{alertstate=\"firing\"}"));
+  }
 }

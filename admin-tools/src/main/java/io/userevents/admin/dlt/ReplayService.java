@@ -8,12 +8,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
@@ -64,103 +61,69 @@ final class ReplayService {
       throw new IllegalStateException("a producer is needed unless dry-run");
     }
     List<TopicPartition> partitions = partitions(request);
-    Map<TopicPartition, Long> end = consumer.endOffsets(partitions, timeout);
-    Map<TopicPartition, Long> beginning = consumer.beginningOffsets(partitions, timeout);
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        consumer.committed(Set.copyOf(partitions), timeout);
-
-    Map<TopicPartition, Long> next = new HashMap<>();
-    Map<TopicPartition, Long> stop = new HashMap<>();
-    Map<Integer, Long> startOffsets = new TreeMap<>();
-    Map<Integer, Long> endOffsets = new TreeMap<>();
-    for (TopicPartition tp : partitions) {
-      OffsetAndMetadata progress = committed.get(tp);
-      long start = Math.max(progress == null ? 0 : progress.offset(), beginning.get(tp));
-      if (request.filter().fromOffset() != null) {
-        start = Math.max(start, request.filter().fromOffset());
-      }
-      long last = end.get(tp);
-      if (request.filter().toOffset() != null) {
-        last = Math.min(last, request.filter().toOffset() + 1);
-      }
-      startOffsets.put(tp.partition(), start);
-      endOffsets.put(tp.partition(), end.get(tp));
-      next.put(tp, start);
-      stop.put(tp, last);
-    }
+    ReplayProgress progress =
+        ReplayProgress.plan(
+            partitions,
+            consumer.committed(Set.copyOf(partitions), timeout),
+            consumer.beginningOffsets(partitions, timeout),
+            consumer.endOffsets(partitions, timeout),
+            request.filter());
     consumer.assign(partitions);
-    next.forEach(consumer::seek);
-
-    Counts counts = new Counts();
-    List<Entry> entries = new ArrayList<>();
-    Map<String, Long> exceptions = new TreeMap<>();
-    Map<TopicPartition, Long> lastProgress = new HashMap<>(next);
+    progress.next().forEach(consumer::seek);
+    ReplayTally tally = new ReplayTally();
     long idleSince = System.nanoTime();
-    while (!done(next, stop) && !limitReached(request, counts)) {
-      List<Future<RecordMetadata>> sends = new ArrayList<>();
-      boolean progressed = false;
-      for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
-        TopicPartition tp = new TopicPartition(record.topic(), record.partition());
-        if (record.offset() < next.get(tp)
-            || record.offset() >= stop.get(tp)
-            || limitReached(request, counts)) {
-          continue;
-        }
-        progressed = true;
-        counts.scanned++;
-        next.put(tp, record.offset() + 1);
-        if (!request.filter().matches(record)) {
-          continue;
-        }
-        counts.matched++;
-        Entry entry = handle(record, request, sends);
-        entries.add(entry);
-        exceptions.merge(entry.exceptionClass(), 1L, Long::sum);
-        if (entry.outcome() == Outcome.REFUSED) {
-          counts.refused++;
-        } else {
-          counts.replayed++;
-        }
-      }
-      // Records between the last one read and the stop offset may be gone (compaction,
-      // transaction markers): a position at or past the stop offset means the partition is done.
-      for (TopicPartition tp : partitions) {
-        if (!limitReached(request, counts)
-            && next.get(tp) < stop.get(tp)
-            && consumer.position(tp, timeout) >= stop.get(tp)) {
-          next.put(tp, stop.get(tp));
-          progressed = true;
-        }
-      }
-      if (!request.dryRun()) {
-        awaitAcks(sends);
-        commit(next, lastProgress);
-      }
-      if (progressed) {
+    while (!progress.done() && !tally.limitReached(request)) {
+      if (replayBatch(request, partitions, progress, tally)) {
         idleSince = System.nanoTime();
       } else if (System.nanoTime() - idleSince > timeout.toNanos()) {
         throw new CliException(
             "no progress reading " + request.dltTopic() + " for " + timeout + "; stopped");
       }
     }
-    return new ReplayReport(
-        request.dltTopic(),
-        group,
-        request.dryRun(),
-        startOffsets,
-        endOffsets,
-        counts.scanned,
-        counts.matched,
-        counts.replayed,
-        counts.refused,
-        exceptions,
-        entries);
+    return tally.report(request, group, progress);
   }
 
-  private Entry handle(
-      ConsumerRecord<byte[], byte[]> record,
+  /** Polls once, replays what matched and commits after the acks; true when it moved on. */
+  private boolean replayBatch(
       ReplayRequest request,
-      List<Future<RecordMetadata>> sends) {
+      List<TopicPartition> partitions,
+      ReplayProgress progress,
+      ReplayTally tally) {
+    List<Future<RecordMetadata>> sends = new ArrayList<>();
+    boolean progressed = false;
+    for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+      if (!progress.wants(record) || tally.limitReached(request)) {
+        continue;
+      }
+      progressed = true;
+      tally.scanned();
+      progress.passed(record);
+      if (request.filter().matches(record)) {
+        Entry entry = entry(record, request);
+        tally.matched(entry);
+        if (entry.outcome() == Outcome.REPLAYED) {
+          sends.add(publish(record, entry));
+        }
+      }
+    }
+    // Records between the last one read and the stop offset may be gone (compaction,
+    // transaction markers): a position at or past the stop offset means the partition is done.
+    for (TopicPartition tp : partitions) {
+      if (!tally.limitReached(request)
+          && progress.unfinished(tp)
+          && consumer.position(tp, timeout) >= progress.stop(tp)) {
+        progress.finish(tp);
+        progressed = true;
+      }
+    }
+    if (!request.dryRun()) {
+      awaitAcks(sends);
+      commit(progress);
+    }
+    return progressed;
+  }
+
+  private Entry entry(ConsumerRecord<byte[], byte[]> record, ReplayRequest request) {
     String exceptionClass = DltHeaders.exceptionClass(record.headers());
     int replayCount = DltHeaders.replayCount(record.headers());
     String target =
@@ -174,15 +137,6 @@ final class ReplayService {
         reason != null
             ? Outcome.REFUSED
             : request.dryRun() ? Outcome.WOULD_REPLAY : Outcome.REPLAYED;
-    if (outcome == Outcome.REPLAYED) {
-      try {
-        throttle.acquire();
-      } catch (InterruptedException e) {
-        Thread.currentThread().interrupt();
-        throw new CliException("interrupted", e);
-      }
-      sends.add(producer.send(copy(record, target, replayCount + 1)));
-    }
     return new Entry(
         record.partition(),
         record.offset(),
@@ -193,6 +147,16 @@ final class ReplayService {
         target,
         outcome,
         reason);
+  }
+
+  private Future<RecordMetadata> publish(ConsumerRecord<byte[], byte[]> record, Entry entry) {
+    try {
+      throttle.acquire();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new CliException("interrupted", e);
+    }
+    return producer.send(copy(record, entry.target(), entry.replayCount() + 1));
   }
 
   /** Why the record must not be replayed (loop guard, no usable target), or null when it may. */
@@ -280,36 +244,15 @@ final class ReplayService {
     }
   }
 
-  private void commit(Map<TopicPartition, Long> next, Map<TopicPartition, Long> lastCommitted) {
-    Map<TopicPartition, OffsetAndMetadata> offsets = new LinkedHashMap<>();
-    next.forEach(
-        (tp, offset) -> {
-          if (!offset.equals(lastCommitted.get(tp))) {
-            offsets.put(tp, new OffsetAndMetadata(offset, "kafka-admin dlt replay"));
-          }
-        });
+  private void commit(ReplayProgress progress) {
+    Map<TopicPartition, OffsetAndMetadata> offsets = progress.toCommit();
     if (!offsets.isEmpty()) {
       consumer.commitSync(offsets, timeout);
-      offsets.forEach((tp, offset) -> lastCommitted.put(tp, offset.offset()));
+      progress.committed(offsets);
     }
-  }
-
-  private static boolean done(Map<TopicPartition, Long> next, Map<TopicPartition, Long> stop) {
-    return next.entrySet().stream().allMatch(e -> e.getValue() >= stop.get(e.getKey()));
-  }
-
-  private static boolean limitReached(ReplayRequest request, Counts counts) {
-    return request.limit() > 0 && counts.matched >= request.limit();
   }
 
   private static byte[] bytes(String text) {
     return text.getBytes(StandardCharsets.UTF_8);
-  }
-
-  private static final class Counts {
-    long scanned;
-    long matched;
-    long replayed;
-    long refused;
   }
 }

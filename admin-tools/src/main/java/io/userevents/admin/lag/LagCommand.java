@@ -4,11 +4,17 @@ import io.userevents.admin.cli.CheckCommand;
 import io.userevents.admin.cli.CliContext;
 import io.userevents.admin.cli.ClientSettings;
 import io.userevents.admin.cli.CommonOptions;
+import io.userevents.admin.cli.DurationConverter;
 import io.userevents.admin.cli.Json;
+import io.userevents.admin.cluster.ClusterGauges;
 import java.io.PrintWriter;
+import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.function.Supplier;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.jspecify.annotations.Nullable;
@@ -73,17 +79,54 @@ public final class LagCommand implements Callable<Integer>, CheckCommand {
       description = "CRITICAL above this time lag.")
   @Nullable Long critSeconds;
 
+  @Option(
+      names = "--serve",
+      description = {
+        "Keep running: serve the Prometheus metrics on /metrics and /health,",
+        "recomputed every --interval."
+      })
+  boolean serve;
+
+  @Option(
+      names = "--interval",
+      paramLabel = "DURATION",
+      converter = DurationConverter.class,
+      description = "With --serve: time between two rounds. Default: 15s.")
+  @Nullable Duration interval;
+
+  @Option(
+      names = "--stall-after",
+      paramLabel = "ROUNDS",
+      description = "With --serve: rounds without a commit while behind until stalled. Default: 4.")
+  @Nullable Integer stallAfter;
+
+  @Option(
+      names = "--port",
+      paramLabel = "PORT",
+      description = "With --serve: HTTP port (0: any free port). Default: 8192.")
+  @Nullable Integer port;
+
+  @Option(
+      names = "--bind",
+      paramLabel = "ADDRESS",
+      description = "With --serve: address to listen on. Default: 127.0.0.1.")
+  @Nullable String bind;
+
   @Override
   public Integer call() {
     LagThresholds thresholds = thresholds();
+    ExporterSettings exporter = exporterSettings();
     CliContext context = CliContext.of(spec);
     ClientSettings settings = common.clientSettings(context);
     LagReport report;
     try (Admin admin = settings.admin();
         Consumer<byte[], byte[]> reader = settings.consumer(null)) {
       LagService service = new LagService(admin, reader, context.clock(), common.timeout());
-      List<String> groups = selection.all ? service.allGroups() : selection.groups;
-      report = LagReport.of(service.lag(groups), thresholds);
+      if (exporter != null) {
+        Supplier<String> cluster = () -> ClusterGauges.prometheus(admin, common.timeout());
+        return serve(service, cluster, thresholds, context, exporter);
+      }
+      report = LagReport.of(service.lag(groups(service)), thresholds);
     }
     PrintWriter out = spec.commandLine().getOut();
     switch (common.output()) {
@@ -99,6 +142,64 @@ public final class LagCommand implements Callable<Integer>, CheckCommand {
     }
     spec.commandLine().getErr().flush();
     return report.status().exitCode();
+  }
+
+  private List<String> groups(LagService service) {
+    return selection.all ? service.allGroups() : selection.groups;
+  }
+
+  private int serve(
+      LagService service,
+      Supplier<String> cluster,
+      LagThresholds thresholds,
+      CliContext context,
+      ExporterSettings settings) {
+    CountDownLatch stopped = new CountDownLatch(1);
+    try (LagExporter exporter =
+            new LagExporter(service, this::groups, cluster, thresholds, context.clock(), settings);
+        MetricsServer server = MetricsServer.start(settings.address(), exporter::snapshot)) {
+      exporter.start();
+      Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown));
+      spec.commandLine()
+          .getErr()
+          .printf("Serving lag on http://%s/metrics%n", hostPort(server.address()));
+      spec.commandLine().getErr().flush();
+      stopped.await();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+    return 0;
+  }
+
+  private static String hostPort(InetSocketAddress address) {
+    return address.getHostString() + ":" + address.getPort();
+  }
+
+  /** The exporter's settings with --serve, null without (then its options are refused). */
+  @Nullable ExporterSettings exporterSettings() {
+    if (!serve) {
+      if (interval != null || stallAfter != null || port != null || bind != null) {
+        throw common.usage("--interval, --stall-after, --port and --bind need --serve");
+      }
+      return null;
+    }
+    if (spec.commandLine().getParseResult().hasMatchedOption("--output")) {
+      throw common.usage("--serve always serves the Prometheus format; drop -o");
+    }
+    Duration every = interval == null ? Duration.ofSeconds(15) : interval;
+    int rounds = stallAfter == null ? 4 : stallAfter;
+    int listen = port == null ? 8192 : port;
+    if (every.isZero() || every.isNegative()) {
+      throw common.usage("--interval must be positive");
+    }
+    if (rounds < 1) {
+      throw common.usage("--stall-after must be at least 1");
+    }
+    if (listen < 0 || listen > 65_535) {
+      throw common.usage("--port must be between 0 and 65535");
+    }
+    String host = bind == null ? "127.0.0.1" : bind;
+    return new ExporterSettings(new InetSocketAddress(host, listen), every, rounds);
   }
 
   LagThresholds thresholds() {

@@ -113,36 +113,41 @@ final class LagRenderer {
 
   /** Prometheus text exposition format 0.0.4; a sample is left out when its value is unknown. */
   static void prometheus(LagReport report, PrintWriter out) {
-    Metric lag = new Metric("lag", "Records behind: log end offset minus committed offset.");
-    Metric lagSeconds =
-        new Metric("lag_seconds", "Now minus the timestamp of the record at the committed offset.");
-    Metric current = new Metric("current_offset", "Committed offset of the group.");
-    Metric logEnd = new Metric("log_end_offset", "Log end offset of the partition.");
-    Metric members = new Metric("members", "Members of the group.");
-    Metric state = new Metric("state", "1 for the group's current state.");
-    Metric status =
-        new Metric("status", "Check result of the group: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+    Gauge lag = new Gauge(PREFIX + "lag", "Records behind: log end offset minus committed offset.");
+    Gauge lagSeconds =
+        new Gauge(
+            PREFIX + "lag_seconds",
+            "Now minus the timestamp of the record at the committed offset.");
+    Gauge current = new Gauge(PREFIX + "current_offset", "Committed offset of the group.");
+    Gauge logEnd = new Gauge(PREFIX + "log_end_offset", "Log end offset of the partition.");
+    Gauge members = new Gauge(PREFIX + "members", "Members of the group.");
+    Gauge state = new Gauge(PREFIX + "state", "1 for the group's current state.");
+    Gauge status =
+        new Gauge(
+            PREFIX + "status",
+            "Check result of the group: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
     for (GroupLag group : report.groups()) {
       String g = label("group", group.group());
       members.sample(g, group.members());
       state.sample(g + "," + label("state", group.state()), 1);
       status.sample(g, LagCheck.evaluate(group, report.thresholds()).exitCode());
       for (PartitionLag p : group.partitions()) {
-        String labels =
-            g + "," + label("topic", p.topic()) + "," + label("partition", "" + p.partition());
+        String labels = partitionLabels(p.group(), p.topic(), p.partition());
         lag.sample(labels, p.lag());
         lagSeconds.sample(labels, p.lagSeconds());
         current.sample(labels, p.currentOffset());
         logEnd.sample(labels, p.logEndOffset());
       }
     }
-    for (Metric metric : List.of(lag, lagSeconds, current, logEnd, members, state, status)) {
+    for (Gauge metric : List.of(lag, lagSeconds, current, logEnd, members, state, status)) {
       metric.print(out);
     }
-    out.println(
-        "# HELP kafka_admin_lag_check_status Overall result: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
-    out.println("# TYPE kafka_admin_lag_check_status gauge");
-    out.println("kafka_admin_lag_check_status " + report.status().exitCode());
+    Gauge check =
+        new Gauge(
+            "kafka_admin_lag_check_status",
+            "Overall result: 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.");
+    check.sample("", report.status().exitCode());
+    check.print(out);
   }
 
   static long totalLag(GroupLag group) {
@@ -164,42 +169,16 @@ final class LagRenderer {
     return seconds == null ? null : String.format(Locale.ROOT, "%.1f", seconds);
   }
 
+  static String partitionLabels(String group, String topic, int partition) {
+    return label("group", group)
+        + ","
+        + label("topic", topic)
+        + ","
+        + label("partition", String.valueOf(partition));
+  }
+
   static String label(String name, String value) {
     String escaped = value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
     return name + "=\"" + escaped + "\"";
-  }
-
-  /** One gauge family and its samples. */
-  private static final class Metric {
-    private final String name;
-    private final String help;
-    private final List<String> samples = new ArrayList<>();
-
-    Metric(String suffix, String help) {
-      this.name = PREFIX + suffix;
-      this.help = help;
-    }
-
-    void sample(String labels, @Nullable Number value) {
-      if (value != null) {
-        samples.add(name + "{" + labels + "} " + format(value));
-      }
-    }
-
-    void print(PrintWriter out) {
-      if (samples.isEmpty()) {
-        return;
-      }
-      out.println("# HELP " + name + " " + help);
-      out.println("# TYPE " + name + " gauge");
-      samples.forEach(out::println);
-    }
-
-    private static String format(Number value) {
-      if (value instanceof Double d) {
-        return String.format(Locale.ROOT, "%.3f", d);
-      }
-      return value.toString();
-    }
   }
 }

@@ -70,6 +70,20 @@ class KafkaAdminCliTests {
   }
 
   @Test
+  void rejectsExporterOptionsWithoutServeAndOtherFormatsWithServe() {
+    CliRun intervalWithoutServe = CliRun.run("lag", "-b", NOWHERE, "-g", "a", "--interval", "5s");
+    CliRun jsonWithServe = CliRun.run("lag", "-b", NOWHERE, "-g", "a", "--serve", "-o", "json");
+    CliRun zeroStall = CliRun.run("lag", "-b", NOWHERE, "-g", "a", "--serve", "--stall-after", "0");
+
+    assertThat(intervalWithoutServe.exitCode()).isEqualTo(3);
+    assertThat(intervalWithoutServe.err()).contains("need --serve");
+    assertThat(jsonWithServe.exitCode()).isEqualTo(3);
+    assertThat(jsonWithServe.err()).contains("--serve always serves the Prometheus format");
+    assertThat(zeroStall.exitCode()).isEqualTo(3);
+    assertThat(zeroStall.err()).contains("--stall-after must be at least 1");
+  }
+
+  @Test
   void usageErrorWithJsonOutputPrintsAJsonErrorDocument() throws Exception {
     CliRun run =
         CliRun.run(

@@ -81,6 +81,18 @@ public final class MultiBrokerCluster implements AutoCloseable {
     kit.brokers().get(id).awaitShutdown();
   }
 
+  /**
+   * Starts a stopped broker again. The test kit pre-binds every listener port, so the broker comes
+   * back on the port clients already know.
+   */
+  public void restartBroker(int id) {
+    try {
+      kit.brokers().get(id).startup();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot restart broker " + id, e);
+    }
+  }
+
   @Override
   public void close() {
     try {
