@@ -251,6 +251,8 @@ public final class Services {
     args.add("--management.server.port=" + management);
     args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     args.add("--spring.main.banner-mode=off");
+    // The services refuse to start without a security mode; the harness measures them open.
+    args.add("--userevents.security.mode=open");
     args.addAll(extraArgs);
     Path log = logFile(name);
     ServiceProcess process =
