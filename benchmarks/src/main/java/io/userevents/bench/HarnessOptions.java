@@ -100,6 +100,21 @@ public record HarnessOptions(
     return Duration.ofSeconds(quick ? 2 : 30);
   }
 
+  /** Writes per second of row 3b's dense phase (one every 200 ms). */
+  public double sparseRate() {
+    return 5;
+  }
+
+  /** Writes per second of row 3b's sparse phase (one every 2 s). */
+  public double sparserRate() {
+    return 0.5;
+  }
+
+  /** How long each of row 3b's phases runs per repetition. */
+  public Duration sparseDuration() {
+    return Duration.ofSeconds(quick ? 4 : 20);
+  }
+
   /** Events pre-filled for rows 4 and 5. */
   public int drainEvents() {
     return quick ? 10_000 : 500_000;

@@ -19,8 +19,8 @@ public record LoadGuard(boolean refuse, boolean comparable, String message) {
     }
     String busy =
         String.format(
-            "the 1-minute load average is %.2f on %d cores, above %.1f per core", load1m, cores,
-            HarnessOptions.MAX_LOAD_PER_CORE);
+            "the 1-minute load average is %.2f on %d cores, above %.1f per core",
+            load1m, cores, HarnessOptions.MAX_LOAD_PER_CORE);
     if (options.force()) {
       return new LoadGuard(
           false, false, busy + "; run forced (--force): every row is marked not comparable");

@@ -17,8 +17,8 @@ import java.util.concurrent.locks.LockSupport;
  * Row 3's end point: when an event's change is committed and visible to a reader. A thread asks the
  * PostgreSQL projection every {@code interval} which of the acknowledged, not yet seen event ids
  * are in {@code processed_events} (written in the same transaction as the user row); an event is
- * visible from the start of the first query that found it. The commit happened between the start
- * of the query before and that one, so the time is at most one interval plus one query late, never
+ * visible from the start of the first query that found it. The commit happened between the start of
+ * the query before and that one, so the time is at most one interval plus one query late, never
  * early. An event acknowledged after its commit is visible from the first query after its
  * acknowledgement: a client cannot read what it has no id for.
  */
@@ -84,8 +84,7 @@ public final class CommitWatcher implements AutoCloseable {
     }
   }
 
-  private void poll(Connection c, PreparedStatement query, long startedMicros)
-      throws SQLException {
+  private void poll(Connection c, PreparedStatement query, long startedMicros) throws SQLException {
     List<String> ids = new ArrayList<>(pending.keySet());
     Array array = c.createArrayOf("varchar", ids.toArray());
     query.setArray(1, array);

@@ -26,6 +26,9 @@ public final class Services {
   /** How long a service may take to become ready on a busy 2-core machine. */
   public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
 
+  /** The JVM options {@code ./run-local} (local-stack's PipelineStack) gives each service. */
+  public static final List<String> RUN_LOCAL_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
+
   static final String PRODUCER = "producer-service";
   static final String CONSUMER = "consumer-service";
   private static final String TRAINING_TOPIC = "bench-cds-training";
@@ -119,6 +122,19 @@ public final class Services {
     args.addAll(extraArgs);
     args.addAll(consumerArgs);
     return bootService(name, image.launch(classPath, false), args);
+  }
+
+  /**
+   * Starts consumer-service as {@code ./run-local} runs it: its defaults, run-local's JVM options
+   * ({@link #RUN_LOCAL_JVM_OPTIONS}), and on H2 the embedded default's URL (no {@code AUTO_SERVER},
+   * so nothing outside the service can read the database).
+   */
+  public Running consumerLikeRunLocal(BenchDatabase database) throws Exception {
+    ServiceImage image = image(CONSUMER, consumerJar());
+    List<String> args = new ArrayList<>(database.serviceOnlyArgs());
+    args.addAll(consumerArgs);
+    return bootService(
+        CONSUMER + "-run-local", image.launch(List.of(), false), args, RUN_LOCAL_JVM_OPTIONS);
   }
 
   /** Starts row 2's baseline web app (same JVM options as the services). */
@@ -229,10 +245,15 @@ public final class Services {
 
   private Running bootService(String name, List<String> launch, List<String> extraArgs)
       throws Exception {
+    return bootService(name, launch, extraArgs, jvmOptions);
+  }
+
+  private Running bootService(
+      String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
     // A port found free can be taken by another process before the service binds it: retry.
     for (int attempt = 1; ; attempt++) {
       try {
-        return bootServiceOnce(name, launch, extraArgs);
+        return bootServiceOnce(name, launch, extraArgs, jvm);
       } catch (IllegalStateException e) {
         if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
           throw e;
@@ -242,8 +263,8 @@ public final class Services {
     }
   }
 
-  private Running bootServiceOnce(String name, List<String> launch, List<String> extraArgs)
-      throws Exception {
+  private Running bootServiceOnce(
+      String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
     int port = ServiceProcess.freePort();
     int management = ServiceProcess.freePort();
     List<String> args = new ArrayList<>();
@@ -258,7 +279,7 @@ public final class Services {
     ServiceProcess process =
         ServiceProcess.start(
             name,
-            jvmOptions(log),
+            jvmOptions(jvm, log),
             launch,
             args,
             log,
@@ -273,11 +294,15 @@ public final class Services {
 
   /** The JVM options, plus a JFR recording named after the log when profiling. */
   private List<String> jvmOptions(Path log) {
+    return jvmOptions(jvmOptions, log);
+  }
+
+  private List<String> jvmOptions(List<String> jvm, Path log) {
     if (jfrDir == null) {
-      return jvmOptions;
+      return jvm;
     }
     String name = log.getFileName().toString().replace(".log", ".jfr");
-    List<String> options = new ArrayList<>(jvmOptions);
+    List<String> options = new ArrayList<>(jvm);
     options.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrDir.resolve(name));
     return options;
   }

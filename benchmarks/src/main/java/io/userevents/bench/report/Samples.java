@@ -42,7 +42,8 @@ public record Samples(List<Double> values, @Nullable Double pooled) {
 
   /** Whether every value is a finite number (no NaN, no infinity). */
   public boolean allFinite() {
-    return values.stream().allMatch(Double::isFinite) && (pooled == null || Double.isFinite(pooled));
+    return values.stream().allMatch(Double::isFinite)
+        && (pooled == null || Double.isFinite(pooled));
   }
 
   public double median() {

@@ -14,12 +14,8 @@ import io.userevents.bench.report.Samples;
 import io.userevents.bench.support.SampleEvents;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.HdrHistogram.Histogram;
-import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.common.TopicPartition;
 
 /**
  * Row 3: end-to-end latency from the intended send time of {@code POST /api/users} to the moment
@@ -54,7 +50,7 @@ public final class EndToEndRow {
     }
     try (BenchDatabase db =
         BenchDatabase.create(BenchDatabase.Kind.POSTGRESQL, context.workDir())) {
-      startGroupAtEnd();
+      context.startGroupAtEnd();
       Progress.say("[row 3] starting consumer-service on PostgreSQL");
       try (Running consumer = context.services().consumer(db, List.of());
           CommitWatcher watcher = CommitWatcher.start(db, POLL)) {
@@ -191,17 +187,6 @@ public final class EndToEndRow {
 
   private static List<Request> acknowledged(List<Request> requests) {
     return requests.stream().filter(r -> r.acknowledged(201)).toList();
-  }
-
-  /** Commits the group's offsets at the topic's end, so the consumer skips rows 1-2's events. */
-  private void startGroupAtEnd() throws Exception {
-    context.broker().deleteGroup(BenchContext.GROUP);
-    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
-    context
-        .broker()
-        .endOffsets(BenchContext.TOPIC)
-        .forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
-    context.broker().admin().alterConsumerGroupOffsets(BenchContext.GROUP, offsets).all().get();
   }
 
   /** Waits until every acknowledged request's event is visible, or {@link #VISIBLE_TIMEOUT}. */
