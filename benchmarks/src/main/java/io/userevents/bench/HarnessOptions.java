@@ -115,6 +115,19 @@ public record HarnessOptions(
     return Duration.ofSeconds(quick ? 4 : 20);
   }
 
+  /**
+   * consumer-service's listener threads in this run: its default (3) or what {@code
+   * --consumer-arg=--userevents.consumer.concurrency=N} sets; row 4's baseline writes with as many.
+   */
+  public int consumerConcurrency() {
+    String prefix = "--userevents.consumer.concurrency=";
+    return consumerArgs.stream()
+        .filter(arg -> arg.startsWith(prefix))
+        .reduce((a, b) -> b)
+        .map(arg -> Integer.parseInt(arg.substring(prefix.length())))
+        .orElse(3);
+  }
+
   /** Events pre-filled for rows 4 and 5. */
   public int drainEvents() {
     return quick ? 10_000 : 500_000;
