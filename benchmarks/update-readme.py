@@ -22,7 +22,8 @@ block = (
     f"{title}, {generated.group(1)[:16].replace('T', ' ')} UTC, {generated.group(2)} s; "
     f"{machine.get('cores', '?')} cores, {machine.get('memory', '?')}, {machine.get('JVM', '?')}; "
     f"load average {machine.get('load average (1/5/15 min)', '?')}. "
-    "Median [min-max] of 3 runs; notes and per-run values in "
+    "Median [min-max] of 3 runs, latency percentiles pooled over the runs (each run and the worst "
+    "beside them); notes and per-run values in "
     "[`results/latest.md`](results/latest.md).\n\n" + table + "\n"
 )
 marker = "<!-- benchmarks:results -->\n"

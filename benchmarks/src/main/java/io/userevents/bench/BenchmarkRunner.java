@@ -37,10 +37,21 @@ public final class BenchmarkRunner {
         options.repetitions(),
         loadAtStart,
         Runtime.getRuntime().availableProcessors());
-    if (!options.quick() && MachineFacts.loadAverage1m() >= 1.5) {
-      Progress.say("WARNING: load average is high; numbers will be noisy (ratios still hold)");
+    LoadGuard guard =
+        LoadGuard.check(
+            options, MachineFacts.loadAverage1m(), Runtime.getRuntime().availableProcessors());
+    if (guard.refuse()) {
+      System.err.println(guard.message());
+      System.exit(2);
     }
-    List<RowResult> rows = new Harness(options).run();
+    if (!guard.comparable()) {
+      Progress.say("WARNING: %s", guard.message());
+    }
+    List<RowResult> rows =
+        new Harness(options).run().stream().map(RowResult::failingNotANumber).toList();
+    if (!guard.comparable()) {
+      rows = rows.stream().map(row -> row.notComparable(guard.message())).toList();
+    }
     RunReport report =
         new RunReport(
             options.quick() ? "quick" : "full",

@@ -21,6 +21,8 @@ import org.jspecify.annotations.Nullable;
  * @param producerArgs extra arguments of producer-service (for experiments; empty by default)
  * @param consumerArgs extra arguments of consumer-service (for experiments; empty by default)
  * @param jfrDir where each service process writes a JFR recording ({@code --jfr=DIR}), or null
+ * @param force run a full run even on a busy machine ({@code --force}); its report then says the
+ *     numbers are not comparable
  */
 public record HarnessOptions(
     boolean quick,
@@ -32,7 +34,14 @@ public record HarnessOptions(
     List<String> serviceJvmOptions,
     List<String> producerArgs,
     List<String> consumerArgs,
-    @Nullable Path jfrDir) {
+    @Nullable Path jfrDir,
+    boolean force) {
+
+  /**
+   * Highest 1-minute load average per core at which a full run starts without {@code --force}:
+   * above it other work takes CPU the run needs, and its numbers say more about that work.
+   */
+  public static final double MAX_LOAD_PER_CORE = 1.0;
 
   /**
    * What the services' Dockerfiles give them in compose's 512 MB container: half of it as heap, and
@@ -91,6 +100,34 @@ public record HarnessOptions(
     return Duration.ofSeconds(quick ? 2 : 30);
   }
 
+  /** Writes per second of row 3b's dense phase (one every 200 ms). */
+  public double sparseRate() {
+    return 5;
+  }
+
+  /** Writes per second of row 3b's sparse phase (one every 2 s). */
+  public double sparserRate() {
+    return 0.5;
+  }
+
+  /** How long each of row 3b's phases runs per repetition. */
+  public Duration sparseDuration() {
+    return Duration.ofSeconds(quick ? 4 : 20);
+  }
+
+  /**
+   * consumer-service's listener threads in this run: its default (3) or what {@code
+   * --consumer-arg=--userevents.consumer.concurrency=N} sets; row 4's baseline writes with as many.
+   */
+  public int consumerConcurrency() {
+    String prefix = "--userevents.consumer.concurrency=";
+    return consumerArgs.stream()
+        .filter(arg -> arg.startsWith(prefix))
+        .reduce((a, b) -> b)
+        .map(arg -> Integer.parseInt(arg.substring(prefix.length())))
+        .orElse(3);
+  }
+
   /** Events pre-filled for rows 4 and 5. */
   public int drainEvents() {
     return quick ? 10_000 : 500_000;
@@ -116,9 +153,12 @@ public record HarnessOptions(
     List<String> producerArgs = new ArrayList<>();
     List<String> consumerArgs = new ArrayList<>();
     Path jfr = null;
+    boolean force = false;
     for (String arg : args) {
       if (arg.equals("--quick")) {
         quick = true;
+      } else if (arg.equals("--force")) {
+        force = true;
       } else if (arg.equals("--full")) {
         quick = false;
       } else if (arg.startsWith("--rows=")) {
@@ -147,13 +187,24 @@ public record HarnessOptions(
                 + "; use --quick | --full, --rows=1,2,..., --repetitions=N (>= 3), --out=DIR,"
                 + " --services=REPO (where */target holds the service jars),"
                 + " --service-jvm-options='-Xmx256m ...', --producer-arg=--some.property=value,"
-                + " --consumer-arg=--some.property=value, --jfr=DIR (profile every service)");
+                + " --consumer-arg=--some.property=value, --jfr=DIR (profile every service),"
+                + " --force (a full run on a busy machine, marked not comparable)");
       }
     }
     if (repetitions < 3) {
       throw new IllegalArgumentException("--repetitions must be at least 3");
     }
     return new HarnessOptions(
-        quick, repetitions, rows, repoRoot, out, harness, jvm, producerArgs, consumerArgs, jfr);
+        quick,
+        repetitions,
+        rows,
+        repoRoot,
+        out,
+        harness,
+        jvm,
+        producerArgs,
+        consumerArgs,
+        jfr,
+        force);
   }
 }

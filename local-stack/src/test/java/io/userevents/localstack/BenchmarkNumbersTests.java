@@ -95,25 +95,43 @@ class BenchmarkNumbersTests {
         .contains(", " + latest.path("durationSeconds").asLong() + " s;");
   }
 
-  /** A cell "median unit [min-max]": its last three numbers are median, min and max. */
+  /**
+   * A cell "median unit [min-max]": its last three numbers are median, min and max. A pooled cell
+   * "pooled unit pooled (runs a, b, c; worst w)": its first number is the pooled value, then each
+   * run's, then the worst (the max).
+   */
   private static void assertSpread(String row, String cell, JsonNode stats) {
     List<String> numbers = new ArrayList<>();
     NUMBER.matcher(cell).results().forEach(number -> numbers.add(number.group()));
+    if (stats.has("pooled")) {
+      JsonNode runs = stats.path("runs");
+      assertThat(numbers).as(row).hasSize(runs.size() + 2);
+      assertQuoted(row, "pooled", numbers.get(0), stats.path("pooled"));
+      for (int i = 0; i < runs.size(); i++) {
+        assertQuoted(row, "run " + (i + 1), numbers.get(i + 1), runs.path(i));
+      }
+      assertQuoted(row, "worst", numbers.get(numbers.size() - 1), stats.path("max"));
+      return;
+    }
     assertThat(numbers).as(row).hasSizeGreaterThanOrEqualTo(3);
     List<String> last = numbers.subList(numbers.size() - 3, numbers.size());
     String[] keys = {"median", "min", "max"};
     for (int i = 0; i < 3; i++) {
-      assertThat(matches(last.get(i), stats.path(keys[i]).decimalValue()))
-          .as(row + ": " + keys[i] + " " + last.get(i) + " vs latest.json " + stats.path(keys[i]))
-          .isTrue();
+      assertQuoted(row, keys[i], last.get(i), stats.path(keys[i]));
     }
+  }
+
+  private static void assertQuoted(String row, String what, String quoted, JsonNode value) {
+    assertThat(matches(quoted, value.decimalValue()))
+        .as(row + ": " + what + " " + quoted + " vs latest.json " + value)
+        .isTrue();
   }
 
   /**
    * ROW is a row id, optionally {@code ~text} that its "what" contains (row 3 has three lines);
    * {@code run} is the run itself. FIELD is {@code
-   * ours|baseline|ratio[.median|.min|.max|.runs[i]]}, {@code verdict}, or a top-level field of the
-   * run.
+   * ours|baseline|ratio[.pooled|.median|.min|.max|.runs[i]]}, {@code verdict}, or a top-level
+   * field of the run; without a part it is the pooled value where there is one, else the median.
    */
   private JsonNode value(String rowSelector, String field, String where) {
     JsonNode node;
@@ -130,7 +148,11 @@ class BenchmarkNumbersTests {
     assertThat(path.matches()).as(where + ": field " + field).isTrue();
     JsonNode value = node.path(path.group(1));
     if (value.isObject()) {
-      value = value.path(path.group(2) == null ? "median" : path.group(2));
+      String part = path.group(2);
+      if (part == null) {
+        part = value.has("pooled") ? "pooled" : "median";
+      }
+      value = value.path(part);
       if (path.group(3) != null) {
         value = value.path(Integer.parseInt(path.group(3)));
       }

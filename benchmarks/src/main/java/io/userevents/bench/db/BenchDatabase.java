@@ -104,6 +104,20 @@ public final class BenchDatabase implements AutoCloseable {
         "--spring.datasource.password=" + password());
   }
 
+  /**
+   * Like {@link #springArgs()}, but for a service that is the database's only user: on H2 the URL
+   * of consumer-service's embedded default (a file database, no {@code AUTO_SERVER}).
+   */
+  public List<String> serviceOnlyArgs() {
+    if (kind != Kind.H2) {
+      return springArgs();
+    }
+    return List.of(
+        "--spring.datasource.url=" + url.replace(";AUTO_SERVER=TRUE", ""),
+        "--spring.datasource.username=" + user,
+        "--spring.datasource.password=" + password());
+  }
+
   @Override
   public void close() throws Exception {
     if (kind == Kind.POSTGRESQL) {

@@ -29,11 +29,11 @@ public final class ChildJdbcBaseline {
   }
 
   /**
-   * Writes the events into the database from a child JVM, in transactions of {@code batchSize}
-   * events, and returns the rate it measured, events per second. No connection of this JVM may be
+   * Writes the events into the database from a child JVM, with {@code threads} writer threads in
+   * transactions of {@code batchSize} events, and returns the rate it measured, events per second. No connection of this JVM may be
    * open to an H2 database meanwhile (with AUTO_SERVER the child would then write through it).
    */
-  public double write(BenchDatabase database, List<UserEvent> events, int batchSize)
+  public double write(BenchDatabase database, List<UserEvent> events, int batchSize, int threads)
       throws Exception {
     Path file = Files.createTempFile(workDir, "baseline-events", ".ndjson");
     try {
@@ -55,7 +55,8 @@ public final class ChildJdbcBaseline {
                   database.url(),
                   database.user(),
                   file.toString(),
-                  Integer.toString(batchSize)),
+                  Integer.toString(batchSize),
+                  Integer.toString(threads)),
               log);
       if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
         process.destroyForcibly();

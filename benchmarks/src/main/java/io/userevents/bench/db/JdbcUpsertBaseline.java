@@ -16,12 +16,16 @@ import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
  * Row 4's baseline: the rows consumer-service's projection writes for each event (a {@code users}
  * upsert and a {@code processed_events} insert, with the same statements as its SQL dialect),
- * written by one thread with plain JDBC batches in transactions of {@code batchSize} events, with
- * no Kafka in between. {@link ChildJdbcBaseline} runs it through {@link #main} in a JVM of its own
+ * written by {@code threads} threads (one connection each, as consumer-service's listener threads
+ * have) with plain JDBC batches in transactions of {@code batchSize} events, with no Kafka in
+ * between. {@link ChildJdbcBaseline} runs it through {@link #main} in a JVM of its own
  * with the services' JVM options.
  */
 public final class JdbcUpsertBaseline {
@@ -51,54 +55,75 @@ public final class JdbcUpsertBaseline {
   private final String url;
   private final String user;
   private final int batchSize;
+  private final int threads;
 
-  JdbcUpsertBaseline(BenchDatabase.Kind kind, String url, String user, int batchSize) {
+  JdbcUpsertBaseline(BenchDatabase.Kind kind, String url, String user, int batchSize, int threads) {
     this.kind = kind;
     this.url = url;
     this.user = user;
     this.batchSize = batchSize;
+    this.threads = threads;
   }
 
   /**
-   * {@code KIND URL USER EVENTS_FILE BATCH_SIZE}: writes the events of the file (one encoded event
-   * per line) and prints {@value #RATE_PREFIX} and the rate. Events are read a transaction's worth
-   * at a time, as the service gets them from a poll, and reading them is not timed.
+   * {@code KIND URL USER EVENTS_FILE BATCH_SIZE THREADS}: writes the events of the file (one
+   * encoded event per line) and prints {@value #RATE_PREFIX} and the rate. Each thread takes a
+   * transaction's worth of lines at a time from the shared file and decodes them, as a listener
+   * thread gets and decodes its records from a poll; the rate is over the wall time of all threads.
    */
   public static void main(String[] args) throws Exception {
-    if (args.length != 5) {
-      throw new IllegalArgumentException("usage: KIND URL USER EVENTS_FILE BATCH_SIZE");
+    if (args.length != 6) {
+      throw new IllegalArgumentException("usage: KIND URL USER EVENTS_FILE BATCH_SIZE THREADS");
     }
     JdbcUpsertBaseline baseline =
         new JdbcUpsertBaseline(
-            BenchDatabase.Kind.valueOf(args[0]), args[1], args[2], Integer.parseInt(args[4]));
+            BenchDatabase.Kind.valueOf(args[0]),
+            args[1],
+            args[2],
+            Integer.parseInt(args[4]),
+            Integer.parseInt(args[5]));
     try (BufferedReader lines = Files.newBufferedReader(Path.of(args[3]), StandardCharsets.UTF_8)) {
       System.out.println(RATE_PREFIX + baseline.write(lines));
     }
   }
 
   /** Writes every event of {@code lines} and returns the rate, events per second. */
-  double write(BufferedReader lines) throws SQLException, IOException {
+  double write(BufferedReader lines) throws Exception {
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    try {
+      long start = System.nanoTime();
+      List<Future<Long>> writers = new ArrayList<>();
+      for (int i = 0; i < threads; i++) {
+        writers.add(pool.submit(() -> writeBatches(lines)));
+      }
+      long written = 0;
+      for (Future<Long> writer : writers) {
+        written += writer.get();
+      }
+      return written / ((System.nanoTime() - start) / 1e9);
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** One writer thread: batches from the shared reader until it is empty; the events written. */
+  private long writeBatches(BufferedReader lines) throws SQLException, IOException {
     UserEventCodec codec = UserEventCodec.create();
     String upsert = kind == BenchDatabase.Kind.POSTGRESQL ? POSTGRES_UPSERT : H2_UPSERT;
     long written = 0;
-    long elapsed = 0;
-    long start = System.nanoTime();
     try (Connection c = DriverManager.getConnection(url, user, "")) {
       c.setAutoCommit(false);
       try (PreparedStatement users = c.prepareStatement(upsert);
           PreparedStatement processed = c.prepareStatement(INSERT_PROCESSED)) {
-        elapsed += System.nanoTime() - start;
         List<UserEvent> batch = new ArrayList<>(batchSize);
         while (true) {
           batch.clear();
-          String line;
-          while (batch.size() < batchSize && (line = lines.readLine()) != null) {
+          for (String line : nextBatch(lines)) {
             batch.add(codec.decode(line.getBytes(StandardCharsets.UTF_8)));
           }
           if (batch.isEmpty()) {
             break;
           }
-          long batchStart = System.nanoTime();
           OffsetDateTime now = utc(Instant.now());
           for (UserEvent e : batch) {
             users.setString(1, e.userId());
@@ -117,12 +142,22 @@ public final class JdbcUpsertBaseline {
           users.executeBatch();
           processed.executeBatch();
           c.commit();
-          elapsed += System.nanoTime() - batchStart;
           written += batch.size();
         }
       }
     }
-    return written / (elapsed / 1e9);
+    return written;
+  }
+
+  private List<String> nextBatch(BufferedReader lines) throws IOException {
+    synchronized (lines) {
+      List<String> batch = new ArrayList<>(batchSize);
+      String line;
+      while (batch.size() < batchSize && (line = lines.readLine()) != null) {
+        batch.add(line);
+      }
+      return batch;
+    }
   }
 
   private static OffsetDateTime utc(Instant instant) {

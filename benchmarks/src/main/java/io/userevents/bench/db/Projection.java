@@ -97,15 +97,6 @@ public final class Projection {
     }
   }
 
-  /** Empties the projection, keeping the schema (for the JDBC baseline on the same tables). */
-  public void truncate() throws SQLException {
-    try (Connection c = database.connect();
-        Statement s = c.createStatement()) {
-      s.execute("DELETE FROM processed_events");
-      s.execute("DELETE FROM users");
-    }
-  }
-
   private long count(String sql) throws SQLException {
     try (Connection c = database.connect();
         Statement s = c.createStatement();

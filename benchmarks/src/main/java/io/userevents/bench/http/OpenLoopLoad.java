@@ -5,12 +5,12 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
@@ -25,19 +25,30 @@ public final class OpenLoopLoad {
   private final int ratePerSecond;
   private final int expectedStatus;
   private final LongFunction<String> body;
+  private final Consumer<Request> onAnswer;
 
-  public OpenLoopLoad(URI uri, int ratePerSecond, int expectedStatus, LongFunction<String> body) {
+  /**
+   * @param onAnswer called with every answered request as its answer arrives (on a client thread)
+   */
+  public OpenLoopLoad(
+      URI uri,
+      int ratePerSecond,
+      int expectedStatus,
+      LongFunction<String> body,
+      Consumer<Request> onAnswer) {
     this.uri = uri;
     this.ratePerSecond = ratePerSecond;
     this.expectedStatus = expectedStatus;
     this.body = body;
+    this.onAnswer = onAnswer;
   }
 
   /**
    * One request.
    *
-   * @param intendedStartMicros when the schedule said to send it, epoch microseconds
-   * @param answeredMicros when the answer arrived, epoch microseconds (0: none)
+   * @param intendedStartMicros when the schedule said to send it, epoch microseconds ({@link
+   *     Micros})
+   * @param answeredMicros when the answer arrived, epoch microseconds ({@link Micros}; 0: none)
    * @param status the HTTP status (-1: no answer)
    * @param eventId the event id of the receipt, if acknowledged
    */
@@ -52,9 +63,7 @@ public final class OpenLoopLoad {
     HttpClient client = Http.client(4);
     int count = (int) (duration.toMillis() * ratePerSecond / 1000);
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
-    Instant wallStart = Instant.now();
     long startNanos = System.nanoTime();
-    long wallStartMicros = wallStart.getEpochSecond() * 1_000_000 + wallStart.getNano() / 1_000;
     List<CompletableFuture<Request>> futures = new ArrayList<>(count);
     for (int i = 0; i < count; i++) {
       long intendedNanos = startNanos + i * intervalNanos;
@@ -62,7 +71,7 @@ public final class OpenLoopLoad {
       while ((wait = intendedNanos - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
-      long intendedMicros = wallStartMicros + (intendedNanos - startNanos) / 1_000;
+      long intendedMicros = Micros.at(intendedNanos);
       HttpRequest request =
           HttpRequest.newBuilder(uri)
               .header("Content-Type", "application/json")
@@ -74,7 +83,7 @@ public final class OpenLoopLoad {
               .sendAsync(request, HttpResponse.BodyHandlers.ofString())
               .handle(
                   (response, error) -> {
-                    long answered = nowMicros(wallStartMicros, startNanos);
+                    long answered = Micros.now();
                     if (error != null) {
                       return new Request(intendedMicros, 0, -1, null);
                     }
@@ -82,7 +91,10 @@ public final class OpenLoopLoad {
                         response.statusCode() == expectedStatus
                             ? Http.eventId(response.body())
                             : null;
-                    return new Request(intendedMicros, answered, response.statusCode(), id);
+                    Request answer =
+                        new Request(intendedMicros, answered, response.statusCode(), id);
+                    onAnswer.accept(answer);
+                    return answer;
                   }));
     }
     List<Request> requests = new ArrayList<>(count);
@@ -90,10 +102,5 @@ public final class OpenLoopLoad {
       requests.add(f.get(60, TimeUnit.SECONDS));
     }
     return requests;
-  }
-
-  /** Epoch microseconds on the monotonic clock, anchored at the run's start. */
-  private static long nowMicros(long wallStartMicros, long startNanos) {
-    return wallStartMicros + (System.nanoTime() - startNanos) / 1_000;
   }
 }

@@ -2,6 +2,8 @@ package io.userevents.bench.process;
 
 import io.userevents.bench.Progress;
 import io.userevents.bench.db.BenchDatabase;
+import io.userevents.bench.course.consumer.CourseConsumerApp;
+import io.userevents.bench.course.producer.CourseProducerApp;
 import io.userevents.bench.web.BaselineWebApp;
 import java.net.URI;
 import java.nio.file.Path;
@@ -18,13 +20,17 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the processes of a run: producer-service and consumer-service (from their own jars,
- * extracted and with a class-data-sharing archive, see {@link ServiceImage}) and row 2's baseline
- * app. Every process gets the same JVM options.
+ * extracted and with a class-data-sharing archive, see {@link ServiceImage}), row 2's baseline
+ * app and the course's producer and consumer (rows 2c and 5c). Every process gets the same JVM
+ * options.
  */
 public final class Services {
 
   /** How long a service may take to become ready on a busy 2-core machine. */
-  public static final Duration START_TIMEOUT = Duration.ofMinutes(3);
+  public static final Duration START_TIMEOUT = Duration.ofMinutes(6);
+
+  /** The JVM options {@code ./run-local} (local-stack's PipelineStack) gives each service. */
+  public static final List<String> RUN_LOCAL_JVM_OPTIONS = List.of("-Xmx512m", "-XX:+UseSerialGC");
 
   static final String PRODUCER = "producer-service";
   static final String CONSUMER = "consumer-service";
@@ -121,30 +127,90 @@ public final class Services {
     return bootService(name, image.launch(classPath, false), args);
   }
 
+  /**
+   * Starts consumer-service as {@code ./run-local} runs it: its defaults, run-local's JVM options
+   * ({@link #RUN_LOCAL_JVM_OPTIONS}), and on H2 the embedded default's URL (no {@code AUTO_SERVER},
+   * so nothing outside the service can read the database).
+   */
+  public Running consumerLikeRunLocal(BenchDatabase database) throws Exception {
+    ServiceImage image = image(CONSUMER, consumerJar());
+    List<String> args = new ArrayList<>(database.serviceOnlyArgs());
+    args.addAll(consumerArgs);
+    return bootService(
+        CONSUMER + "-run-local", image.launch(List.of(), false), args, RUN_LOCAL_JVM_OPTIONS);
+  }
+
   /** Starts row 2's baseline web app (same JVM options as the services). */
   public Running baselineWebApp() throws Exception {
+    return harnessApp("baseline-web-app", BaselineWebApp.class, List.of());
+  }
+
+  /**
+   * Starts row 2c's course producer (same JVM options as the services) on the harness broker,
+   * writing to {@code topic} with Spring Kafka's JSON serializer and acks=all.
+   */
+  public Running courseProducer() throws Exception {
+    return harnessApp(
+        "course-producer",
+        CourseProducerApp.class,
+        List.of(
+            "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+            "--spring.kafka.producer.acks=all",
+            "--spring.kafka.producer.value-serializer="
+                + "org.springframework.kafka.support.serializer.JacksonJsonSerializer"));
+  }
+
+  /**
+   * Starts row 5c's course consumer (same JVM options as the services) in consumer group {@code
+   * group}, from the earliest offset, with Spring Kafka's JSON deserializer into its event record
+   * and as many listener threads as consumer-service.
+   */
+  public Running courseConsumer(String group, int concurrency) throws Exception {
+    String json = "--spring.kafka.consumer.properties.spring.json.";
+    return harnessApp(
+        "course-consumer",
+        CourseConsumerApp.class,
+        List.of(
+            "--spring.kafka.bootstrap-servers=" + bootstrapServers,
+            "--spring.kafka.consumer.group-id=" + group,
+            "--spring.kafka.consumer.auto-offset-reset=earliest",
+            "--spring.kafka.consumer.value-deserializer="
+                + "org.springframework.kafka.support.serializer.JacksonJsonDeserializer",
+            json + "value.default.type=" + CourseConsumerApp.UserEvent.class.getName(),
+            json + "trusted.packages=" + CourseConsumerApp.class.getPackageName(),
+            json + "use.type.headers=false",
+            "--spring.kafka.listener.concurrency=" + concurrency));
+  }
+
+  /** Starts one of the harness's own Boot apps from its class path; ready when /ready answers. */
+  private Running harnessApp(String name, Class<?> main, List<String> args) throws Exception {
     for (int attempt = 1; ; attempt++) {
       try {
-        return baselineWebAppOnce();
+        return harnessAppOnce(name, main, args);
       } catch (IllegalStateException e) {
         if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
           throw e;
         }
-        Progress.say("baseline-web-app: port taken meanwhile, starting again");
+        Progress.say("%s: port taken meanwhile, starting again", name);
       }
     }
   }
 
-  private Running baselineWebAppOnce() throws Exception {
+  private Running harnessAppOnce(String name, Class<?> main, List<String> extraArgs)
+      throws Exception {
     int port = ServiceProcess.freePort();
     String classPath = System.getProperty("java.class.path");
-    Path log = logFile("baseline-web-app");
+    Path log = logFile(name);
+    List<String> args = new ArrayList<>();
+    args.add("--server.port=" + port);
+    args.add("--spring.main.banner-mode=off");
+    args.addAll(extraArgs);
     ServiceProcess process =
         ServiceProcess.start(
-            "baseline-web-app",
+            name,
             jvmOptions(log),
-            List.of("-cp", classPath, BaselineWebApp.class.getName()),
-            List.of("--server.port=" + port, "--spring.main.banner-mode=off"),
+            List.of("-cp", classPath, main.getName()),
+            args,
             log,
             URI.create("http://127.0.0.1:" + port + "/ready"));
     try {
@@ -229,10 +295,15 @@ public final class Services {
 
   private Running bootService(String name, List<String> launch, List<String> extraArgs)
       throws Exception {
+    return bootService(name, launch, extraArgs, jvmOptions);
+  }
+
+  private Running bootService(
+      String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
     // A port found free can be taken by another process before the service binds it: retry.
     for (int attempt = 1; ; attempt++) {
       try {
-        return bootServiceOnce(name, launch, extraArgs);
+        return bootServiceOnce(name, launch, extraArgs, jvm);
       } catch (IllegalStateException e) {
         if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
           throw e;
@@ -242,8 +313,8 @@ public final class Services {
     }
   }
 
-  private Running bootServiceOnce(String name, List<String> launch, List<String> extraArgs)
-      throws Exception {
+  private Running bootServiceOnce(
+      String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
     int port = ServiceProcess.freePort();
     int management = ServiceProcess.freePort();
     List<String> args = new ArrayList<>();
@@ -251,12 +322,14 @@ public final class Services {
     args.add("--management.server.port=" + management);
     args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     args.add("--spring.main.banner-mode=off");
+    // The services refuse to start without a security mode; the harness measures them open.
+    args.add("--userevents.security.mode=open");
     args.addAll(extraArgs);
     Path log = logFile(name);
     ServiceProcess process =
         ServiceProcess.start(
             name,
-            jvmOptions(log),
+            jvmOptions(jvm, log),
             launch,
             args,
             log,
@@ -271,11 +344,15 @@ public final class Services {
 
   /** The JVM options, plus a JFR recording named after the log when profiling. */
   private List<String> jvmOptions(Path log) {
+    return jvmOptions(jvmOptions, log);
+  }
+
+  private List<String> jvmOptions(List<String> jvm, Path log) {
     if (jfrDir == null) {
-      return jvmOptions;
+      return jvm;
     }
     String name = log.getFileName().toString().replace(".log", ".jfr");
-    List<String> options = new ArrayList<>(jvmOptions);
+    List<String> options = new ArrayList<>(jvm);
     options.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrDir.resolve(name));
     return options;
   }

@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.TreeMap;
 
@@ -32,7 +33,9 @@ public final class ResultsWriter {
         .append(report.duration().toSeconds())
         .append(" s. Every row ran ours and its baseline in the same run")
         .append(" on one in-process KRaft broker (3 partitions); each value is the median")
-        .append(" of the repetitions, [min-max] beside it; the ratio is taken per repetition.\n\n");
+        .append(" of the repetitions, [min-max] beside it; the ratio is taken per repetition.")
+        .append(" Latency percentiles marked pooled are taken over every run's samples together")
+        .append(" (merged HdrHistograms), each run's own value and the worst beside them.\n\n");
     MachineFacts m = report.machine();
     md.append("| machine | |\n|---|---|\n");
     md.append("| cores | ").append(m.cores()).append(" (").append(m.cpu()).append(") |\n");
@@ -100,6 +103,16 @@ public final class ResultsWriter {
       return "-";
     }
     String suffix = unit.isEmpty() ? "" : " " + unit;
+    if (samples.pooled() != null) {
+      List<String> runs = samples.values().stream().map(ResultsWriter::format).toList();
+      return format(samples.pooled())
+          + suffix
+          + " pooled (runs "
+          + String.join(", ", runs)
+          + "; worst "
+          + format(samples.max())
+          + ")";
+    }
     return format(samples.median())
         + suffix
         + " ["
@@ -153,6 +166,9 @@ public final class ResultsWriter {
     ObjectNode node = mapper.createObjectNode();
     if (samples.isEmpty()) {
       return node;
+    }
+    if (samples.pooled() != null) {
+      node.put("pooled", samples.pooled());
     }
     node.put("median", samples.median());
     node.put("min", samples.min());

@@ -65,15 +65,52 @@ public record RowResult(
     return !ratio.isEmpty() && ratio.median() >= minimum ? Verdict.PASS : Verdict.FAIL;
   }
 
-  /** PASS when the median of {@code value} is at most {@code maximum}. */
+  /** PASS when the headline of {@code value} (pooled, else median) is at most {@code maximum}. */
   public static Verdict atMost(Samples value, double maximum) {
-    return !value.isEmpty() && value.median() <= maximum ? Verdict.PASS : Verdict.FAIL;
+    return !value.isEmpty() && value.headline() <= maximum ? Verdict.PASS : Verdict.FAIL;
   }
 
   /** This row with one more note. */
   public RowResult withNote(String note) {
     return new RowResult(
         id, what, unit, ours, baseline, baselineName, ratio, target, verdict, concat(notes, note));
+  }
+
+  /**
+   * This row, or a FAIL when one of its values is not a number: a division by zero or an empty
+   * measurement must not pass or be reported as if it were a value.
+   */
+  public RowResult failingNotANumber() {
+    boolean broken = !ours.allFinite() || !baseline.allFinite() || !ratio.allFinite();
+    if (!broken || verdict == Verdict.NOT_RUN || verdict == Verdict.DATA_LOSS) {
+      return this;
+    }
+    return new RowResult(
+        id,
+        what,
+        unit,
+        ours,
+        baseline,
+        baselineName,
+        ratio,
+        target,
+        Verdict.FAIL,
+        concat(notes, "FAIL: a measured value is not a number (NaN or infinite)."));
+  }
+
+  /** This row marked as measured on a busy machine: its numbers are not to be compared. */
+  public RowResult notComparable(String why) {
+    return new RowResult(
+        id,
+        what + " (not comparable)",
+        unit,
+        ours,
+        baseline,
+        baselineName,
+        ratio,
+        target,
+        verdict,
+        concat(notes, "Not comparable: " + why + "."));
   }
 
   /** This row marked as having lost data, whatever its numbers say. */

@@ -5,6 +5,10 @@ import io.userevents.bench.kafka.BenchBroker;
 import io.userevents.bench.kafka.TopicContents;
 import io.userevents.bench.process.Services;
 import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
 
 /**
  * What the rows of a run share.
@@ -25,5 +29,18 @@ public record BenchContext(
 
   public TopicContents topicContents() {
     return new TopicContents(broker.bootstrapServers());
+  }
+
+  /**
+   * Commits consumer-service's group offsets at the topic's end, so that a consumer started next
+   * reads only what is written from now on.
+   */
+  public void startGroupAtEnd() throws Exception {
+    broker.deleteGroup(GROUP);
+    Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+    broker
+        .endOffsets(TOPIC)
+        .forEach((tp, offset) -> offsets.put(tp, new OffsetAndMetadata(offset)));
+    broker.admin().alterConsumerGroupOffsets(GROUP, offsets).all().get();
   }
 }

@@ -4,6 +4,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.kafka.autoconfigure.KafkaAutoConfiguration;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -16,7 +17,8 @@ import org.springframework.web.bind.annotation.RestController;
  * Jackson 3), answering {@code POST /api/users} by parsing the body and discarding it. The harness
  * runs it as a child process with the same JVM options as the services.
  */
-@SpringBootApplication
+// The harness class path carries Boot's Kafka support for the course apps; this app has no Kafka.
+@SpringBootApplication(exclude = KafkaAutoConfiguration.class)
 public class BaselineWebApp {
 
   public static void main(String[] args) {

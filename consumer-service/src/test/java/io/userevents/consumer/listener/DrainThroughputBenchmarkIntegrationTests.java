@@ -21,6 +21,7 @@ import java.util.UUID;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
@@ -29,8 +30,9 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * Measures how fast the service drains a pre-filled topic into each database, next to a plain
  * single-threaded JDBC batch upsert of as many rows into the same database. Prints the numbers;
  * asserts only that the projection is complete and right. {@code -Dbenchmark.events=100000} for a
- * longer run.
+ * longer run. Tagged {@code benchmark}: not part of {@code ./mvnw verify} (see the README).
  */
+@Tag("benchmark")
 class DrainThroughputBenchmarkIntegrationTests extends ConsumerIntegrationTest {
 
   private static final int EVENTS = Integer.getInteger("benchmark.events", 20_000);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.jayway.jsonpath.JsonPath;
+import io.userevents.model.kafka.CloudEventHeaders;
 import io.userevents.producer.support.Http;
 import io.userevents.producer.support.TopicReader;
 import java.net.http.HttpResponse;
@@ -11,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import kafka.server.BrokerServer;
@@ -18,6 +20,7 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.junit.jupiter.api.Test;
@@ -34,8 +37,10 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * broker goes away and comes back: requests during the outage get 503 with Retry-After within the
  * bound, never a hung request, and ingest recovers by itself. The broker answers but refuses valid
  * events for good (here the topic's {@code max.message.bytes} is smaller than an event): 500 naming
- * Kafka's error, without Retry-After. Its own context, because it stops its broker and changes its
- * topic; each test leaves both as it found them.
+ * Kafka's error, without Retry-After. A request that got 503 during the outage, retried with the
+ * same Idempotency-Key once the broker is back, gets 201 with the same event id, and the topic
+ * holds that event once. Its own context, because it stops its broker and changes its topic; each
+ * test leaves both as it found them.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -101,6 +106,44 @@ class BrokerOutageIntegrationTests {
                 assertThat(Http.get(managementPort, "/actuator/health/readiness").statusCode())
                     .isEqualTo(200));
     assertThat(created("failed")).isGreaterThan(failedBefore);
+  }
+
+  @Test
+  void aRetryOfA503WithTheSameIdempotencyKeyGets201WithTheSameEventIdAndOneRecordOnTheTopic() {
+    assertThat(createUser().statusCode()).isEqualTo(201);
+    String key = "retry-after-503-" + UUID.randomUUID();
+    String body = "{\"username\":\"retry503\",\"email\":\"r@example.com\"}";
+
+    HttpResponse<String> down;
+    brokers().shutdown();
+    try {
+      down = createUser(key, body);
+    } finally {
+      brokers().startup();
+    }
+    assertThat(down.statusCode()).isEqualTo(503);
+    String eventId = JsonPath.read(down.body(), "$.eventId");
+    await()
+        .atMost(Duration.ofSeconds(90))
+        .untilAsserted(
+            () ->
+                assertThat(Http.get(managementPort, "/actuator/health/readiness").statusCode())
+                    .isEqualTo(200));
+
+    HttpResponse<String> retried =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .pollInterval(Duration.ofSeconds(1))
+            .until(() -> createUser(key, body), r -> r.statusCode() != 503);
+
+    assertThat(retried.statusCode()).isEqualTo(201);
+    assertThat((String) JsonPath.read(retried.body(), "$.eventId")).isEqualTo(eventId);
+    List<ConsumerRecord<String, byte[]>> withThatId =
+        new TopicReader(broker.getBrokersAsString(), TOPIC)
+            .all().stream()
+                .filter(r -> eventId.equals(TopicReader.header(r, CloudEventHeaders.ID)))
+                .toList();
+    assertThat(withThatId).as("records with event id " + eventId).hasSize(1);
   }
 
   @Test
@@ -193,6 +236,15 @@ class BrokerOutageIntegrationTests {
         "/api/users",
         Map.of("Content-Type", "application/json"),
         USER.getBytes(StandardCharsets.UTF_8));
+  }
+
+  private HttpResponse<String> createUser(String idempotencyKey, String body) {
+    return Http.send(
+        port,
+        "POST",
+        "/api/users",
+        Map.of("Content-Type", "application/json", IdempotencyKey.HEADER, idempotencyKey),
+        body.getBytes(StandardCharsets.UTF_8));
   }
 
   private HttpResponse<String> bulkOfOne(String eventId, String userId) {

@@ -17,6 +17,8 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 /** Reads records of the topic straight from the broker, as raw bytes. */
 public final class TopicReader {
 
+  private static final Duration READ_TIMEOUT = Duration.ofSeconds(60);
+
   private final String bootstrapServers;
   private final String topic;
 
@@ -43,7 +45,11 @@ public final class TopicReader {
     throw new AssertionError("no record at " + topic + "-" + partition + "@" + offset);
   }
 
-  /** Every record currently in the topic. */
+  /**
+   * Every record currently in the topic: read up to the end offsets taken at the start. Fails the
+   * test when that end is not reached within 60 s, so that a slow read never passes for "not on the
+   * topic" or "no duplicates".
+   */
   public List<ConsumerRecord<String, byte[]>> all() {
     try (KafkaConsumer<String, byte[]> consumer = consumer()) {
       List<TopicPartition> partitions =
@@ -54,8 +60,19 @@ public final class TopicReader {
       consumer.seekToBeginning(partitions);
       Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
       List<ConsumerRecord<String, byte[]>> records = new ArrayList<>();
-      long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-      while (!reached(consumer, end) && System.nanoTime() < deadline) {
+      long deadline = System.nanoTime() + READ_TIMEOUT.toNanos();
+      while (!reached(consumer, end)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError(
+              "read only "
+                  + records.size()
+                  + " records of "
+                  + topic
+                  + " in "
+                  + READ_TIMEOUT.toSeconds()
+                  + " s, not up to its end offsets "
+                  + end);
+        }
         consumer.poll(Duration.ofMillis(200)).forEach(records::add);
       }
       return records;
