@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** Entry point of consumer-service. */
 @SpringBootApplication
-@EnableConfigurationProperties(ConsumerSettings.class)
+@EnableConfigurationProperties({ConsumerSettings.class, TopicSettings.class})
 public class ConsumerApplication {
 
   public static void main(String[] args) {

@@ -21,7 +21,8 @@ import org.springframework.validation.annotation.Validated;
  * @param concurrency listener threads (one consumer each); more than the partition count idles
  * @param groupProtocol the consumer rebalance protocol: {@code consumer} (KIP-848) or {@code
  *     classic}
- * @param retry back-off for transient failures before a record is dead-lettered
+ * @param retry back-off between deliveries of a failed record: limited for a record's own faults,
+ *     unlimited for systemic failures
  */
 @Validated
 @ConfigurationProperties("userevents.consumer")
@@ -34,18 +35,20 @@ public record ConsumerSettings(
     @DefaultValue @Valid @NotNull Retry retry) {
 
   /**
-   * Exponential back-off of blocking retries.
+   * Exponential back-off of retries; the container is paused meanwhile, the consumer keeps polling.
    *
    * @param initialInterval wait before the second attempt
    * @param multiplier growth of the wait per attempt
-   * @param maxInterval longest wait between two attempts
-   * @param maxAttempts deliveries in all, the first included, before the record is dead-lettered
+   * @param maxInterval longest wait between two attempts; also how late a held consumer notices
+   *     that a systemic failure has passed
+   * @param maxAttempts deliveries in all, the first included, before a record whose own content
+   *     fails is dead-lettered; never applies to a systemic failure, which is retried without limit
    */
   public record Retry(
       @DefaultValue("1s") @NotNull Duration initialInterval,
       @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
-      @DefaultValue("30s") @NotNull Duration maxInterval,
-      @DefaultValue("10") @Min(1) int maxAttempts) {}
+      @DefaultValue("10s") @NotNull Duration maxInterval,
+      @DefaultValue("3") @Min(1) int maxAttempts) {}
 
   /** Kafka's {@code group.protocol}. */
   public enum GroupProtocol {

@@ -180,6 +180,8 @@ final class PipelineStack implements AutoCloseable {
     args.add("--server.port=" + port);
     args.add("--management.server.port=" + managementPort);
     args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
+    // The topics are created above (TopicInitializer); this covers a broker that lost them.
+    args.add("--userevents.topics.create=true");
     args.addAll(extraArgs);
     return args;
   }

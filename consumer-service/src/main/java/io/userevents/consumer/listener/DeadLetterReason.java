@@ -16,9 +16,12 @@ enum DeadLetterReason {
   PAYLOAD_TOO_LARGE,
   /** A record without a value (a tombstone): not an event. */
   EMPTY_VALUE,
-  /** A transient failure (database down, timeout) outlasted every retry. */
+  /**
+   * A race with another delivery of the same user (duplicate key, deadlock, serialization failure)
+   * outlasted every retry. A systemic failure (database down, timeout) never dead-letters a record.
+   */
   RETRIES_EXHAUSTED,
-  /** Applying the event failed in a way that retrying cannot fix. */
+  /** Applying the event failed, on every attempt, in a way that only its content explains. */
   PROCESSING_FAILED;
 
   static DeadLetterReason of(EventDecodingException.Reason reason) {

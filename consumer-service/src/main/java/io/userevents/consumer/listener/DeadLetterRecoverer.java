@@ -3,6 +3,7 @@ package io.userevents.consumer.listener;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.nio.charset.StandardCharsets;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
@@ -21,6 +22,9 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  * <p>The value is always the original bytes: from the deserialization failure for a record that
  * could not be decoded, from {@link ProjectionValueDeserializer#RAW_VALUE_HEADER} for one that was
  * decoded but could not be applied (that internal header is not copied to the dead letter).
+ *
+ * <p>Only records at fault are dead-lettered: a systemic failure is refused (see {@link
+ * FailureClassifier}).
  */
 class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
@@ -34,6 +38,20 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
     super(template, (record, failure) -> new TopicPartition(deadLetterTopic, record.partition()));
     this.codec = codec;
     setHeadersFunction((record, failure) -> reasonHeaders(failure));
+  }
+
+  /**
+   * Dead-letters {@code record}, unless its failure is systemic: then refuses (throws), whatever
+   * {@code retry.max-attempts} says, and the record is delivered again.
+   */
+  @Override
+  public void accept(
+      ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
+    String systemic = FailureClassifier.systemicReason(exception);
+    if (systemic != null) {
+      throw new SystemicFailureException(systemic, exception);
+    }
+    super.accept(record, consumer, exception);
   }
 
   @Override
@@ -69,7 +87,7 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
     if (rejected != null) {
       return rejected.reason();
     }
-    return FailureClassifier.isRetryable(failure)
+    return FailureClassifier.isRace(failure)
         ? DeadLetterReason.RETRIES_EXHAUSTED
         : DeadLetterReason.PROCESSING_FAILED;
   }

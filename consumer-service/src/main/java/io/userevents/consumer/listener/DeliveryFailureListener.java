@@ -7,24 +7,41 @@ import org.slf4j.LoggerFactory;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
-/** Counts and logs failed deliveries, retries and dead letters. Never logs a payload. */
+/**
+ * Counts and logs failed deliveries, retries and dead letters; hands systemic failures (and a
+ * dead-letter topic that cannot be written) to {@link SystemicFailures}. Never logs a payload.
+ */
 class DeliveryFailureListener implements RetryListener {
 
   private static final Logger log = LoggerFactory.getLogger(DeliveryFailureListener.class);
 
   private final ConsumerMetrics metrics;
+  private final SystemicFailures systemicFailures;
   private final int maxAttempts;
   private final String deadLetterTopic;
 
-  DeliveryFailureListener(ConsumerMetrics metrics, int maxAttempts, String deadLetterTopic) {
+  DeliveryFailureListener(
+      ConsumerMetrics metrics,
+      SystemicFailures systemicFailures,
+      int maxAttempts,
+      String deadLetterTopic) {
     this.metrics = metrics;
+    this.systemicFailures = systemicFailures;
     this.maxAttempts = maxAttempts;
     this.deadLetterTopic = deadLetterTopic;
   }
 
   @Override
   public void failedDelivery(ConsumerRecord<?, ?> record, Exception failure, int deliveryAttempt) {
-    if (FailureClassifier.isRetryable(failure) && deliveryAttempt < maxAttempts) {
+    String systemic = FailureClassifier.systemicReason(failure);
+    if (systemic != null) {
+      // counted and logged once per interval by SystemicFailures, not once per record
+      metrics.recordRetried(record);
+      systemicFailures.failed(systemic, failure);
+      return;
+    }
+    if (FailureClassifier.cause(failure, RecordFailureException.class) != null
+        && deliveryAttempt < maxAttempts) {
       metrics.recordRetried(record);
       log.warn(
           "Attempt {} of {} failed for {}-{}@{} ({}); retrying after back-off",
@@ -72,6 +89,13 @@ class DeliveryFailureListener implements RetryListener {
 
   @Override
   public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
+    String systemic = FailureClassifier.systemicReason(original);
+    if (systemic != null) {
+      // the recoverer refused to dead-letter a systemic failure
+      systemicFailures.failed(systemic, original);
+      return;
+    }
+    systemicFailures.failed("dead-letter-unavailable", failure);
     log.error(
         "Could not dead-letter {}-{}@{}; it will be delivered again",
         record.topic(),

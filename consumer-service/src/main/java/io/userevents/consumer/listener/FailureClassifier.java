@@ -2,73 +2,161 @@ package io.userevents.consumer.listener;
 
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
+import java.sql.SQLException;
 import java.sql.SQLNonTransientConnectionException;
 import java.sql.SQLRecoverableException;
-import java.sql.SQLTransientException;
+import java.sql.SQLTimeoutException;
+import java.sql.SQLTransientConnectionException;
 import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
+import org.springframework.dao.CannotAcquireLockException;
+import org.springframework.dao.ConcurrencyFailureException;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.dao.DuplicateKeyException;
-import org.springframework.dao.RecoverableDataAccessException;
-import org.springframework.dao.TransientDataAccessException;
-import org.springframework.transaction.CannotCreateTransactionException;
-import org.springframework.transaction.TransactionSystemException;
+import org.springframework.dao.InvalidDataAccessResourceUsageException;
+import org.springframework.dao.PermissionDeniedDataAccessException;
+import org.springframework.dao.QueryTimeoutException;
+import org.springframework.transaction.TransactionException;
 
 /**
- * Tells failures that may go away by themselves (retry) from those that will not (dead-letter).
- * Only the kinds listed here are retried; everything else is taken as a fault of the record.
+ * Tells a failure that is the record's from one that is not (a systemic failure).
  *
- * <p>{@link DuplicateKeyException} is here on purpose: the projection looks up processed event ids
- * and locks the users before it inserts, so a duplicate key means another consumer applied the same
- * event or created the same user at the same moment (a rebalance race). On retry the event is
- * recognised as a duplicate or the user row is found.
+ * <p>A failure is <b>systemic</b> when the next, different record would fail the same way: the
+ * database cannot be reached or does not answer in time, refuses writes (read-only), refuses us
+ * (permission), does not have the schema we expect (a table missing or renamed: bad SQL grammar), a
+ * lock that someone else holds, or any other database error that says nothing about the data. Such
+ * a failure is retried without limit and never dead-lettered.
+ *
+ * <p>A failure is <b>the record's</b> when only its content can explain it: it cannot be decoded or
+ * fails the event checks ({@link RejectedRecordException}, dead-lettered at once), the database
+ * rejects its values (a data or integrity violation other than a duplicate key), or applying it
+ * throws something that is not a database error. A duplicate key, deadlock or serialization failure
+ * is a race with another delivery of the same user and passes on retry. These are retried up to
+ * {@code retry.max-attempts} deliveries, then dead-lettered.
  */
 final class FailureClassifier {
 
-  private static final List<Class<? extends Throwable>> TRANSIENT =
-      List.of(
-          TransientDataAccessException.class,
-          DuplicateKeyException.class,
-          RecoverableDataAccessException.class,
-          DataAccessResourceFailureException.class,
-          CannotCreateTransactionException.class,
-          TransactionSystemException.class,
-          SQLTransientException.class,
-          SQLRecoverableException.class,
-          SQLNonTransientConnectionException.class,
-          TimeoutException.class,
-          SocketTimeoutException.class,
-          ConnectException.class);
+  /** SQLSTATE classes that never depend on the data of one record. */
+  private static final Map<String, String> SYSTEMIC_SQL_STATE_CLASSES =
+      Map.ofEntries(
+          Map.entry("08", "database-unavailable"),
+          Map.entry("53", "database-unavailable"),
+          Map.entry("57", "database-unavailable"),
+          Map.entry("58", "database-unavailable"),
+          Map.entry("XX", "database-unavailable"),
+          Map.entry("25", "database-error"),
+          Map.entry("28", "permission"),
+          Map.entry("42", "schema"),
+          Map.entry("3F", "schema"),
+          Map.entry("3D", "schema"),
+          Map.entry("55", "lock"));
+
+  /** PostgreSQL's read-only transaction, and H2's own codes for a read-only database. */
+  private static final List<String> READ_ONLY = List.of("25006", "90097", "90140");
 
   private FailureClassifier() {}
 
-  /** Whether {@code failure} or one of its causes is a transient kind. */
-  static boolean isTransient(Throwable failure) {
-    return find(failure, TRANSIENT) != null;
+  /**
+   * The reason (a metric tag) when {@code failure} is systemic, {@code null} when it is the
+   * record's.
+   */
+  static @Nullable String systemicReason(Throwable failure) {
+    SystemicFailureException systemic = cause(failure, SystemicFailureException.class);
+    if (systemic != null) {
+      return systemic.reason();
+    }
+    if (cause(failure, RejectedRecordException.class) != null
+        || cause(failure, RecordFailureException.class) != null) {
+      return null;
+    }
+    SQLException sql = cause(failure, SQLException.class);
+    String state = sql == null ? null : sqlState(sql);
+    if (state != null && READ_ONLY.contains(state)) {
+      return "read-only";
+    }
+    if (state == null && sql != null && sql.getNextException() != null) {
+      state = sqlState(sql.getNextException());
+    }
+    if (state != null && state.length() >= 2) {
+      if ("57014".equals(state)) {
+        return "timeout";
+      }
+      String reason = SYSTEMIC_SQL_STATE_CLASSES.get(state.substring(0, 2));
+      if (reason != null) {
+        return reason;
+      }
+    }
+    if (isRecordDataFailure(failure)) {
+      return null;
+    }
+    return kindOfSystemic(failure);
   }
 
-  /** Whether the error handler should retry: a {@link TransientFailureException} in the chain. */
-  static boolean isRetryable(Throwable failure) {
-    return find(failure, List.of(TransientFailureException.class)) != null;
+  /** Whether {@code failure} is a race with another delivery that passes on retry. */
+  static boolean isRace(Throwable failure) {
+    return cause(failure, DuplicateKeyException.class) != null
+        || (cause(failure, ConcurrencyFailureException.class) != null
+            && cause(failure, CannotAcquireLockException.class) == null);
+  }
+
+  private static boolean isRecordDataFailure(Throwable failure) {
+    return isRace(failure)
+        || cause(failure, DataIntegrityViolationException.class) != null
+        || (cause(failure, DataAccessException.class) == null
+            && cause(failure, TransactionException.class) == null
+            && cause(failure, SQLException.class) == null
+            && !isNetwork(failure));
+  }
+
+  private static String kindOfSystemic(Throwable failure) {
+    if (cause(failure, QueryTimeoutException.class) != null
+        || cause(failure, SQLTimeoutException.class) != null
+        || cause(failure, SocketTimeoutException.class) != null
+        || cause(failure, TimeoutException.class) != null) {
+      return "timeout";
+    }
+    if (cause(failure, CannotAcquireLockException.class) != null) {
+      return "lock";
+    }
+    if (cause(failure, PermissionDeniedDataAccessException.class) != null) {
+      return "permission";
+    }
+    if (cause(failure, InvalidDataAccessResourceUsageException.class) != null) {
+      return "schema";
+    }
+    if (cause(failure, DataAccessResourceFailureException.class) != null
+        || cause(failure, SQLTransientConnectionException.class) != null
+        || cause(failure, SQLNonTransientConnectionException.class) != null
+        || cause(failure, SQLRecoverableException.class) != null
+        || cause(failure, TransactionException.class) != null
+        || isNetwork(failure)) {
+      return "database-unavailable";
+    }
+    return "database-error";
+  }
+
+  private static boolean isNetwork(Throwable failure) {
+    return cause(failure, ConnectException.class) != null
+        || cause(failure, SocketTimeoutException.class) != null;
+  }
+
+  private static @Nullable String sqlState(SQLException sql) {
+    String state = sql.getSQLState();
+    return state == null ? null : state.toUpperCase(Locale.ROOT);
   }
 
   /** The first throwable in the cause chain of {@code failure} of the given type. */
   static <T extends Throwable> @Nullable T cause(Throwable failure, Class<T> type) {
-    Throwable found = find(failure, List.of(type));
-    return found == null ? null : type.cast(found);
-  }
-
-  private static @Nullable Throwable find(
-      Throwable failure, List<Class<? extends Throwable>> types) {
     Map<Throwable, Boolean> visited = new IdentityHashMap<>();
     for (Throwable t = failure; t != null && visited.put(t, Boolean.TRUE) == null; ) {
-      for (Class<? extends Throwable> type : types) {
-        if (type.isInstance(t)) {
-          return t;
-        }
+      if (type.isInstance(t)) {
+        return type.cast(t);
       }
       t = t.getCause();
     }

@@ -8,6 +8,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.kafka.autoconfigure.ConcurrentKafkaListenerContainerFactoryConfigurer;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaConsumerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -23,6 +24,7 @@ import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
+import org.springframework.util.backoff.ExponentialBackOff;
 
 /** Consumer, container factory, error handling and topics of the projection listener. */
 @Configuration(proxyBeanMethods = false)
@@ -70,29 +72,45 @@ class KafkaConsumerConfiguration {
     return factory;
   }
 
+  /**
+   * Record faults are retried up to {@code retry.max-attempts} deliveries, then dead-lettered;
+   * systemic failures ({@link FailureClassifier}) with the same back-off but without limit. Every
+   * back-off pauses the container rather than sleeping in the consumer thread.
+   */
   @Bean
   DefaultErrorHandler userEventsErrorHandler(
       KafkaTemplate<String, byte[]> deadLetterTemplate,
       ConsumerSettings settings,
-      ConsumerMetrics metrics) {
+      ConsumerMetrics metrics,
+      SystemicFailures systemicFailures,
+      ListenerPauses pauses) {
     ConsumerSettings.Retry retry = settings.retry();
-    ExponentialBackOffWithMaxRetries backOff =
+    ExponentialBackOffWithMaxRetries recordBackOff =
         new ExponentialBackOffWithMaxRetries(retry.maxAttempts() - 1);
-    backOff.setInitialInterval(retry.initialInterval().toMillis());
-    backOff.setMultiplier(retry.multiplier());
-    backOff.setMaxInterval(retry.maxInterval().toMillis());
+    recordBackOff.setInitialInterval(retry.initialInterval().toMillis());
+    recordBackOff.setMultiplier(retry.multiplier());
+    recordBackOff.setMaxInterval(retry.maxInterval().toMillis());
+    ExponentialBackOff systemicBackOff =
+        new ExponentialBackOff(retry.initialInterval().toMillis(), retry.multiplier());
+    systemicBackOff.setMaxInterval(retry.maxInterval().toMillis());
     DefaultErrorHandler handler =
         new UserEventsErrorHandler(
             new DeadLetterRecoverer(
                 deadLetterTemplate, settings.deadLetterTopic(), UserEventCodec.create()),
-            backOff);
-    // Only transient failures are retried; deserialization failures, invalid events and anything
-    // unexpected go to the dead-letter topic at once.
-    handler.setClassifications(Map.of(TransientFailureException.class, true), false);
+            recordBackOff,
+            pauses.backOffHandler());
+    // Deserialization failures, invalid events and anything unexpected go to the dead-letter
+    // topic at once; record faults met while applying are retried, systemic failures held.
+    handler.setClassifications(
+        Map.of(RecordFailureException.class, true, SystemicFailureException.class, true), false);
+    handler.setBackOffFunction(
+        (record, failure) ->
+            FailureClassifier.systemicReason(failure) != null ? systemicBackOff : null);
     // Seeks after a failure are routine here; DeliveryFailureListener logs each failure once.
     handler.setLogLevel(KafkaException.Level.DEBUG);
     handler.setRetryListeners(
-        new DeliveryFailureListener(metrics, retry.maxAttempts(), settings.deadLetterTopic()));
+        new DeliveryFailureListener(
+            metrics, systemicFailures, retry.maxAttempts(), settings.deadLetterTopic()));
     return handler;
   }
 
@@ -109,7 +127,9 @@ class KafkaConsumerConfiguration {
             ByteArraySerializer.class));
   }
 
+  /** Only with {@code userevents.topics.create=true}; otherwise topics come from kafka-admin. */
   @Bean
+  @ConditionalOnBooleanProperty("userevents.topics.create")
   KafkaAdmin.NewTopics userEventsTopics(ConsumerSettings settings) {
     return new KafkaAdmin.NewTopics(
         TopicBuilder.name(settings.topic()).partitions(settings.partitions()).build(),

@@ -18,7 +18,9 @@ import org.springframework.stereotype.Component;
  *
  * <p>A record that cannot be applied is reported with a {@link BatchListenerFailedException} that
  * names its index: the error handler commits the records before it (already applied), retries or
- * dead-letters it, and delivers the rest again.
+ * dead-letters it, and delivers the rest again. A failure that is not the record's ({@link
+ * FailureClassifier}) is reported as a {@link SystemicFailureException} on the first record not
+ * applied: the error handler holds the partitions and retries without limit.
  */
 @Component
 class UserEventsListener {
@@ -29,10 +31,13 @@ class UserEventsListener {
 
   private final Projection projection;
   private final ConsumerMetrics metrics;
+  private final SystemicFailures systemicFailures;
 
-  UserEventsListener(Projection projection, ConsumerMetrics metrics) {
+  UserEventsListener(
+      Projection projection, ConsumerMetrics metrics, SystemicFailures systemicFailures) {
     this.projection = projection;
     this.metrics = metrics;
+    this.systemicFailures = systemicFailures;
   }
 
   @KafkaListener(
@@ -65,12 +70,20 @@ class UserEventsListener {
     }
     try {
       metrics.recordApplied(projection.apply(events));
+      systemicFailures.cleared();
       return;
     } catch (RuntimeException e) {
-      if (FailureClassifier.isTransient(e)) {
+      String systemic = FailureClassifier.systemicReason(e);
+      if (systemic != null) {
         throw new BatchListenerFailedException(
-            "transient failure; batch retried from its first record",
-            new TransientFailureException(e),
+            "systemic failure; batch held and retried from its first record",
+            new SystemicFailureException(systemic, e),
+            0);
+      }
+      if (FailureClassifier.isRace(e)) {
+        throw new BatchListenerFailedException(
+            "concurrent delivery; batch retried from its first record",
+            new RecordFailureException(e),
             0);
       }
       log.warn(
@@ -81,15 +94,13 @@ class UserEventsListener {
     for (int i = 0; i < events.size(); i++) {
       try {
         metrics.recordApplied(projection.apply(List.of(events.get(i))));
+        systemicFailures.cleared();
       } catch (RuntimeException e) {
+        String systemic = FailureClassifier.systemicReason(e);
         RuntimeException failure =
-            FailureClassifier.isTransient(e)
-                ? new TransientFailureException(e)
-                : new RejectedRecordException(
-                    DeadLetterReason.PROCESSING_FAILED,
-                    null,
-                    "cannot apply event: " + e.getClass().getName(),
-                    e);
+            systemic != null
+                ? new SystemicFailureException(systemic, e)
+                : new RecordFailureException(e);
         throw new BatchListenerFailedException(failure.getMessage(), failure, i);
       }
     }

@@ -4,16 +4,21 @@ import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLDataException;
 import java.sql.SQLException;
 import java.sql.SQLTransientConnectionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 
 /**
- * Wraps the application's real data source to inject faults: connections refused (a transient
- * failure) and a crash of the consuming thread right after a transaction committed.
+ * Wraps the application's real data source to inject faults: connections refused (a systemic
+ * failure), statements that fail on one record's data (a record fault), and a crash of the
+ * consuming thread right after a transaction committed.
  */
 public final class FaultInjectingDataSource extends DelegatingDataSource {
 
@@ -22,6 +27,7 @@ public final class FaultInjectingDataSource extends DelegatingDataSource {
   private final AtomicInteger refused = new AtomicInteger();
   private final AtomicInteger crashAfterCommits = new AtomicInteger(-1);
   private final AtomicBoolean crashed = new AtomicBoolean();
+  private final AtomicReference<@Nullable String> rejectedValue = new AtomicReference<>();
 
   FaultInjectingDataSource(DataSource target) {
     super(target);
@@ -46,6 +52,14 @@ public final class FaultInjectingDataSource extends DelegatingDataSource {
     crashAfterCommits.set(commits);
   }
 
+  /**
+   * Every statement that binds {@code value} as a parameter fails with SQLSTATE 22001 (value too
+   * long), as the database would for a record whose own data it cannot store: a record fault.
+   */
+  public void rejectStatementsBinding(String value) {
+    rejectedValue.set(value);
+  }
+
   public boolean crashed() {
     return crashed.get();
   }
@@ -59,6 +73,7 @@ public final class FaultInjectingDataSource extends DelegatingDataSource {
     refuseNext.set(0);
     refuseAll.set(false);
     crashAfterCommits.set(-1);
+    rejectedValue.set(null);
   }
 
   @Override
@@ -89,6 +104,10 @@ public final class FaultInjectingDataSource extends DelegatingDataSource {
           } catch (InvocationTargetException e) {
             throw e.getCause();
           }
+          if ("prepareStatement".equals(method.getName())
+              && result instanceof PreparedStatement statement) {
+            return rejectingBinding(statement);
+          }
           if ("commit".equals(method.getName())
               && crashAfterCommits.get() > 0
               && crashAfterCommits.decrementAndGet() == 0) {
@@ -100,6 +119,29 @@ public final class FaultInjectingDataSource extends DelegatingDataSource {
     return (Connection)
         Proxy.newProxyInstance(
             Connection.class.getClassLoader(), new Class<?>[] {Connection.class}, handler);
+  }
+
+  private Object rejectingBinding(PreparedStatement statement) {
+    InvocationHandler handler =
+        (proxy, method, args) -> {
+          String rejected = rejectedValue.get();
+          if (rejected != null
+              && method.getName().startsWith("set")
+              && args != null
+              && args.length == 2
+              && rejected.equals(args[1])) {
+            throw new SQLDataException("injected fault: value too long", "22001");
+          }
+          try {
+            return method.invoke(statement, args);
+          } catch (InvocationTargetException e) {
+            throw e.getCause();
+          }
+        };
+    return Proxy.newProxyInstance(
+        PreparedStatement.class.getClassLoader(),
+        new Class<?>[] {PreparedStatement.class},
+        handler);
   }
 
   /** Thrown on the consuming thread to simulate the process dying. */

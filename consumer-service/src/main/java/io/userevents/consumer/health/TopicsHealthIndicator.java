@@ -1,0 +1,77 @@
+package io.userevents.consumer.health;
+
+import io.userevents.consumer.ConsumerSettings;
+import java.time.Duration;
+import java.util.List;
+import org.apache.kafka.clients.admin.Admin;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.boot.health.contributor.AbstractHealthIndicator;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.core.KafkaAdmin;
+import org.springframework.stereotype.Component;
+
+/**
+ * Checks the service's topics once at start-up (see {@link TopicCheck}), logs each warning, and
+ * shows what it found in health: UP with the warnings as a detail (a warning does not take the
+ * service out of readiness). A health request checks again when the last check is older than {@link
+ * #MAX_AGE}, so topics created after start-up show up.
+ */
+@Component("topicsHealthIndicator")
+class TopicsHealthIndicator extends AbstractHealthIndicator {
+
+  private static final Logger log = LoggerFactory.getLogger(TopicsHealthIndicator.class);
+  private static final Duration TIMEOUT = Duration.ofSeconds(5);
+  private static final Duration MAX_AGE = Duration.ofMinutes(1);
+
+  private final KafkaAdmin kafkaAdmin;
+  private final List<String> topics;
+  private volatile @Nullable TopicCheck check;
+  private volatile long checkedAt;
+
+  @Autowired
+  TopicsHealthIndicator(KafkaAdmin kafkaAdmin, ConsumerSettings settings) {
+    this(kafkaAdmin, List.of(settings.topic(), settings.deadLetterTopic()));
+  }
+
+  TopicsHealthIndicator(KafkaAdmin kafkaAdmin, List<String> topics) {
+    super("Topic check failed");
+    this.kafkaAdmin = kafkaAdmin;
+    this.topics = List.copyOf(topics);
+  }
+
+  @EventListener(ApplicationReadyEvent.class)
+  void checkAtStartUp() {
+    try {
+      check().warnings().forEach(log::warn);
+    } catch (Exception e) {
+      log.warn("Could not check topics {}: {}", topics, e.toString());
+    }
+  }
+
+  @Override
+  protected void doHealthCheck(Health.Builder builder) throws Exception {
+    TopicCheck result = check();
+    builder
+        .up()
+        .withDetail("brokers", result.brokers())
+        .withDetail("topics", result.topics())
+        .withDetail("warnings", result.warnings());
+  }
+
+  private TopicCheck check() throws Exception {
+    TopicCheck result = check;
+    if (result == null || System.nanoTime() - checkedAt > MAX_AGE.toNanos()) {
+      try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
+        result = TopicCheck.describe(admin, topics, TIMEOUT);
+      }
+      check = result;
+      checkedAt = System.nanoTime();
+    }
+    return result;
+  }
+}

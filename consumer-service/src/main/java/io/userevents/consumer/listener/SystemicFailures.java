@@ -1,0 +1,148 @@
+package io.userevents.consumer.listener;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.userevents.consumer.ConsumerSettings;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Which consumers are held by a systemic failure, and why: counted in {@value #FAILURES} (tag
+ * {@code reason}, one per failed delivery attempt), shown by the gauge {@value #PAUSED} (1 while
+ * any consumer is held) and in readiness, and logged when a hold starts, once per {@link
+ * #LOG_INTERVAL} while it lasts, and when it ends; never once per record.
+ *
+ * <p>A consumer is held from its first systemic failure until it applies a batch again. A consumer
+ * whose partitions moved elsewhere stops failing; its entry expires after two back-off intervals
+ * and a minute.
+ */
+@Component
+public class SystemicFailures {
+
+  static final String FAILURES = "userevents.consumer.systemic.failures";
+  static final String PAUSED = "userevents.consumer.paused";
+  static final Duration LOG_INTERVAL = Duration.ofSeconds(30);
+
+  private static final Logger log = LoggerFactory.getLogger(SystemicFailures.class);
+
+  private final MeterRegistry registry;
+  private final Clock clock;
+  private final Duration expiry;
+  private final Map<String, Failure> byConsumer = new ConcurrentHashMap<>();
+  private final Map<String, Counter> counters = new ConcurrentHashMap<>();
+  private volatile @Nullable Instant heldSince;
+  private Instant lastLogged = Instant.EPOCH;
+  private long failuresSinceLog;
+
+  /** What holds consumption: the latest reason, its cause, since when, and how many consumers. */
+  public record Hold(String reason, String cause, Instant since, int consumers) {}
+
+  private record Failure(String reason, String cause, Instant last) {}
+
+  SystemicFailures(MeterRegistry registry, ConsumerSettings settings) {
+    this.registry = registry;
+    this.clock = Clock.systemUTC();
+    this.expiry = settings.retry().maxInterval().multipliedBy(2).plusMinutes(1);
+    Gauge.builder(PAUSED, this, failures -> failures.current() == null ? 0 : 1)
+        .description("1 while the listener is held for a systemic failure, else 0")
+        .strongReference(true)
+        .register(registry);
+  }
+
+  /** A delivery attempt on this consumer's thread failed for a reason that is not the record's. */
+  void failed(String reason, Throwable failure) {
+    counters
+        .computeIfAbsent(
+            reason,
+            r ->
+                Counter.builder(FAILURES)
+                    .description("Failed delivery attempts that were not the record's fault")
+                    .tag("reason", r)
+                    .register(registry))
+        .increment();
+    Instant now = clock.instant();
+    String cause = describe(failure);
+    byConsumer.put(Thread.currentThread().getName(), new Failure(reason, cause, now));
+    logFailure(reason, cause, now);
+  }
+
+  /** This consumer's thread applied a batch: it is no longer held. */
+  void cleared() {
+    if (byConsumer.remove(Thread.currentThread().getName()) != null && byConsumer.isEmpty()) {
+      logResumed();
+    }
+  }
+
+  /** The current hold, or {@code null} when no consumer is held. */
+  public @Nullable Hold current() {
+    Instant now = clock.instant();
+    byConsumer.values().removeIf(f -> f.last().plus(expiry).isBefore(now));
+    Failure latest = null;
+    for (Failure failure : byConsumer.values()) {
+      if (latest == null || failure.last().isAfter(latest.last())) {
+        latest = failure;
+      }
+    }
+    if (latest == null) {
+      logResumed();
+      return null;
+    }
+    Instant since = heldSince;
+    return new Hold(
+        latest.reason(), latest.cause(), since == null ? latest.last() : since, byConsumer.size());
+  }
+
+  private synchronized void logFailure(String reason, String cause, Instant now) {
+    failuresSinceLog++;
+    if (heldSince == null) {
+      heldSince = now;
+      lastLogged = now;
+      failuresSinceLog = 0;
+      log.warn(
+          "Consumption held: {} ({}). The partitions are paused and retried until it passes;"
+              + " nothing is dead-lettered for it",
+          reason,
+          cause);
+    } else if (!now.isBefore(lastLogged.plus(LOG_INTERVAL))) {
+      log.warn(
+          "Consumption still held after {} s: {} ({}), {} failed attempts in the last {} s",
+          Duration.between(heldSince, now).toSeconds(),
+          reason,
+          cause,
+          failuresSinceLog,
+          Duration.between(lastLogged, now).toSeconds());
+      lastLogged = now;
+      failuresSinceLog = 0;
+    }
+  }
+
+  private synchronized void logResumed() {
+    if (heldSince != null && byConsumer.isEmpty()) {
+      log.info(
+          "Consumption resumed after a hold of {} s",
+          Duration.between(heldSince, clock.instant()).toSeconds());
+      heldSince = null;
+    }
+  }
+
+  /** Class and SQLSTATE of the root cause; never a message, which may quote a record's values. */
+  static String describe(Throwable failure) {
+    Throwable root = failure;
+    while (root.getCause() != null && root.getCause() != root) {
+      root = root.getCause();
+    }
+    SQLException sql = FailureClassifier.cause(failure, SQLException.class);
+    return sql == null || sql.getSQLState() == null
+        ? root.getClass().getName()
+        : root.getClass().getName() + ", SQLSTATE " + sql.getSQLState();
+  }
+}
