@@ -46,8 +46,20 @@ public final class SecuredKafka implements AutoCloseable {
   private static final ListenerName SASL_SSL = new ListenerName("SASL_SSL");
   private static final ListenerName MTLS = new ListenerName("MTLS");
 
+  private static SecuredKafka shared;
+
   private final KafkaClusterTestKit kit;
   private final TestCertificates certificates;
+
+  /** One cluster for every test class of the JVM that asks (started on first use). */
+  public static synchronized SecuredKafka shared() {
+    if (shared == null) {
+      shared = start();
+      SecuredKafka kafka = shared;
+      Runtime.getRuntime().addShutdownHook(new Thread(kafka::close));
+    }
+    return shared;
+  }
 
   private SecuredKafka(KafkaClusterTestKit kit, TestCertificates certificates) {
     this.kit = kit;
@@ -141,6 +153,33 @@ public final class SecuredKafka implements AutoCloseable {
     }
   }
 
+  /**
+   * Applies a topics file (topics and ACLs) with kafka-admin as the super user, replication factor
+   * 1, e.g. {@code ../admin-tools/topics.yaml}: the services' tests then run with exactly the ACLs
+   * that are shipped.
+   */
+  public void applyTopicsFile(Path file) {
+    try {
+      Path config =
+          write(superUserProperties(), Files.createTempFile("kafka-security-super", ".properties"));
+      CliRun run =
+          CliRun.run(
+              "topics",
+              "apply",
+              "-f",
+              file.toString(),
+              "--replication-factor-override",
+              "1",
+              "--command-config",
+              config.toString());
+      if (run.exitCode() != 0) {
+        throw new IllegalStateException("kafka-admin topics apply failed: " + run);
+      }
+    } catch (IOException e) {
+      throw new IllegalStateException("cannot write the super user's client properties", e);
+    }
+  }
+
   public static String password(String user) {
     return user + "-secret";
   }
@@ -156,9 +195,14 @@ public final class SecuredKafka implements AutoCloseable {
   }
 
   /** The internal plaintext listener; its anonymous principal is a super user (set-up only). */
+  public String superUserBootstrap() {
+    return kit.bootstrapServers();
+  }
+
+  /** Client properties for the internal plaintext listener (super user, set-up only). */
   public Properties superUserProperties() {
     Properties props = new Properties();
-    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, kit.bootstrapServers());
+    props.put(CommonClientConfigs.BOOTSTRAP_SERVERS_CONFIG, superUserBootstrap());
     return props;
   }
 

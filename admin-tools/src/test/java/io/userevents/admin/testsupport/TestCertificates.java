@@ -1,8 +1,12 @@
 package io.userevents.admin.testsupport;
 
 import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -25,56 +29,43 @@ public final class TestCertificates {
   /** Creates a key store for each name and a trust store that trusts all of them. */
   public static TestCertificates create(Path dir, String... names) {
     TestCertificates certificates = new TestCertificates(dir);
-    for (String name : names) {
-      certificates.keytool(
-          "-genkeypair",
-          "-alias",
-          name,
-          "-keyalg",
-          "EC",
-          "-groupname",
-          "secp256r1",
-          "-sigalg",
-          "SHA256withECDSA",
-          "-dname",
-          "CN=" + name + ",O=user-events-test",
-          "-ext",
-          "SAN=dns:localhost,ip:127.0.0.1",
-          "-validity",
-          "2",
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          certificates.keyStore(name).toString(),
-          "-storepass",
-          PASSWORD,
-          "-keypass",
-          PASSWORD);
-      Path cert = dir.resolve(name + ".crt");
-      certificates.keytool(
-          "-exportcert",
-          "-alias",
-          name,
-          "-rfc",
-          "-file",
-          cert.toString(),
-          "-keystore",
-          certificates.keyStore(name).toString(),
-          "-storepass",
-          PASSWORD);
-      certificates.keytool(
-          "-importcert",
-          "-noprompt",
-          "-alias",
-          name,
-          "-file",
-          cert.toString(),
-          "-storetype",
-          "PKCS12",
-          "-keystore",
-          certificates.trustStore().toString(),
-          "-storepass",
-          PASSWORD);
+    try {
+      KeyStore trustStore = KeyStore.getInstance("PKCS12");
+      trustStore.load(null, null);
+      for (String name : names) {
+        certificates.keytool(
+            "-genkeypair",
+            "-alias",
+            name,
+            "-keyalg",
+            "EC",
+            "-groupname",
+            "secp256r1",
+            "-sigalg",
+            "SHA256withECDSA",
+            "-dname",
+            "CN=" + name + ",O=user-events-test",
+            "-ext",
+            "SAN=dns:localhost,ip:127.0.0.1",
+            "-validity",
+            "2",
+            "-storetype",
+            "PKCS12",
+            "-keystore",
+            certificates.keyStore(name).toString(),
+            "-storepass",
+            PASSWORD,
+            "-keypass",
+            PASSWORD);
+        KeyStore keyStore =
+            KeyStore.getInstance(certificates.keyStore(name).toFile(), PASSWORD.toCharArray());
+        trustStore.setCertificateEntry(name, keyStore.getCertificate(name));
+      }
+      try (OutputStream out = Files.newOutputStream(certificates.trustStore())) {
+        trustStore.store(out, PASSWORD.toCharArray());
+      }
+    } catch (IOException | GeneralSecurityException e) {
+      throw new IllegalStateException("cannot build the trust store", e);
     }
     return certificates;
   }
