@@ -19,6 +19,7 @@ import org.apache.kafka.common.errors.SecurityDisabledException;
 import org.apache.kafka.common.resource.PatternType;
 import org.apache.kafka.common.resource.ResourcePatternFilter;
 import org.apache.kafka.common.resource.ResourceType;
+import org.jspecify.annotations.Nullable;
 
 /** Reads and changes ACLs. Never prints. */
 final class AclService {
@@ -53,7 +54,15 @@ final class AclService {
     try {
       return new ArrayList<>(Futures.get(admin.describeAcls(filter).values(), timeout, what));
     } catch (SecurityDisabledException e) {
-      throw new CliException(NO_AUTHORIZER, e);
+      throw new NoAuthorizerException(e);
+    }
+  }
+
+  /** The cluster runs without an authorizer, so it has no ACLs to read or change. */
+  static final class NoAuthorizerException extends CliException {
+
+    NoAuthorizerException(Throwable cause) {
+      super(NO_AUTHORIZER, cause);
     }
   }
 
@@ -75,7 +84,7 @@ final class AclService {
     return outcomes;
   }
 
-  private String error(KafkaFuture<?> future) {
+  private @Nullable String error(KafkaFuture<?> future) {
     try {
       future.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
       return null;

@@ -154,10 +154,14 @@ public final class SecuredKafka implements AutoCloseable {
   }
 
   /**
-   * Applies a topics file (topics and ACLs) with kafka-admin as the super user, replication factor
-   * 1, e.g. {@code ../admin-tools/topics.yaml}: the services' tests then run with exactly the ACLs
-   * that are shipped.
+   * Applies admin-tools/topics.yaml (from a sibling module's directory, as Maven runs tests), so
+   * that the services' tests run with exactly the ACLs that ship.
    */
+  public void applyShippedTopicsFile() {
+    applyTopicsFile(Path.of("../admin-tools/topics.yaml"));
+  }
+
+  /** Applies a topics file (topics and ACLs) with kafka-admin as the super user, RF 1. */
   public void applyTopicsFile(Path file) {
     try {
       Path config =
@@ -232,33 +236,35 @@ public final class SecuredKafka implements AutoCloseable {
 
   /**
    * The Spring Boot properties a service needs to reach the SASL_SSL listener as {@code user}: the
-   * set docs/operations.md documents, as {@code name=value} strings for a test's property source.
+   * set docs/operations.md documents, by name, for a test's property source.
    */
-  public List<String> springSaslSsl(String user) {
-    return List.of(
-        "spring.kafka.bootstrap-servers=" + saslSslBootstrap(),
-        "spring.kafka.security.protocol=SASL_SSL",
-        "spring.kafka.ssl.trust-store-location=file:" + certificates.trustStore(),
-        "spring.kafka.ssl.trust-store-password=" + TestCertificates.PASSWORD,
-        "spring.kafka.ssl.trust-store-type=PKCS12",
-        "spring.kafka.properties.sasl.mechanism=SCRAM-SHA-512",
-        "spring.kafka.properties.sasl.jaas.config=" + jaasConfig(user));
+  public Map<String, String> springSaslSsl(String user) {
+    Map<String, String> props = springTrust(saslSslBootstrap(), "SASL_SSL");
+    props.put("spring.kafka.properties.sasl.mechanism", "SCRAM-SHA-512");
+    props.put("spring.kafka.properties.sasl.jaas.config", jaasConfig(user));
+    return props;
   }
 
   /**
    * The Spring Boot properties a service needs to reach the mutual-TLS listener as {@code user}.
    */
-  public List<String> springMtls(String user) {
-    return List.of(
-        "spring.kafka.bootstrap-servers=" + mtlsBootstrap(),
-        "spring.kafka.security.protocol=SSL",
-        "spring.kafka.ssl.trust-store-location=file:" + certificates.trustStore(),
-        "spring.kafka.ssl.trust-store-password=" + TestCertificates.PASSWORD,
-        "spring.kafka.ssl.trust-store-type=PKCS12",
-        "spring.kafka.ssl.key-store-location=file:" + certificates.keyStore(user),
-        "spring.kafka.ssl.key-store-password=" + TestCertificates.PASSWORD,
-        "spring.kafka.ssl.key-password=" + TestCertificates.PASSWORD,
-        "spring.kafka.ssl.key-store-type=PKCS12");
+  public Map<String, String> springMtls(String user) {
+    Map<String, String> props = springTrust(mtlsBootstrap(), "SSL");
+    props.put("spring.kafka.ssl.key-store-location", "file:" + certificates.keyStore(user));
+    props.put("spring.kafka.ssl.key-store-password", TestCertificates.PASSWORD);
+    props.put("spring.kafka.ssl.key-password", TestCertificates.PASSWORD);
+    props.put("spring.kafka.ssl.key-store-type", "PKCS12");
+    return props;
+  }
+
+  private Map<String, String> springTrust(String bootstrap, String protocol) {
+    Map<String, String> props = new LinkedHashMap<>();
+    props.put("spring.kafka.bootstrap-servers", bootstrap);
+    props.put("spring.kafka.security.protocol", protocol);
+    props.put("spring.kafka.ssl.trust-store-location", "file:" + certificates.trustStore());
+    props.put("spring.kafka.ssl.trust-store-password", TestCertificates.PASSWORD);
+    props.put("spring.kafka.ssl.trust-store-type", "PKCS12");
+    return props;
   }
 
   /** Writes {@code props} as a client properties file (e.g. for {@code --command-config}). */

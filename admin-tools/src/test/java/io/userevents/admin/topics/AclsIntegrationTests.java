@@ -189,6 +189,12 @@ class AclsIntegrationTests {
         CliRun.run("topics", "plan", "-b", bootstrap, "-f", file.toString(), "--skip-acls");
     assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
     assertThat(skipped.err()).contains("1 ACL(s) in the file were not checked (--skip-acls)");
+
+    String topic = EmbeddedClusters.unique("plain");
+    EmbeddedClusters.createTopic(EmbeddedClusters.shared(), topic, 1);
+    CliRun describe = CliRun.run("topics", "describe", "-b", bootstrap, topic);
+    assertThat(describe.exitCode()).as(describe.toString()).isZero();
+    assertThat(describe.err()).contains("note: no ACLs listed: the cluster has no authorizer");
   }
 
   private Path file(String topic, String principal, String operations) throws Exception {
