@@ -112,7 +112,7 @@ class ComposeFileTests {
     assertThat(env)
         .containsEntry("SERVER_PORT", String.valueOf(port))
         .containsEntry("MANAGEMENT_SERVER_PORT", String.valueOf(managementPort));
-    assertThat(compose.containerPorts(service)).contains(port, managementPort);
+    assertThat(compose.containerPorts(service)).containsExactly(port);
 
     Map<String, String> config = RepoFiles.serviceConfig(service);
     assertThat(config)
@@ -225,7 +225,6 @@ class ComposeFileTests {
                         .get("datasources"))
                 .get(0));
     assertThat(datasource.get("url")).isEqualTo("http://prometheus:9090");
-    assertThat(compose.containerPorts("prometheus")).contains(9090);
 
     GrafanaDashboard dashboard = GrafanaDashboard.load();
     assertThat(dashboard.datasourceUids()).containsOnly(datasource.get("uid").toString());
@@ -255,7 +254,16 @@ class ComposeFileTests {
     assertThat(compose.service("kafka-2").get("profiles")).isEqualTo(List.of("3-brokers"));
     assertThat(compose.service("kafka-3").get("profiles")).isEqualTo(List.of("3-brokers"));
     Path envFile = RepoFiles.dockerDir().resolve("3-brokers.env");
+    for (String node : List.of("kafka", "kafka-2", "kafka-3")) {
+      assertThat(compose.environment(node))
+          .as("%s is a broker and a KRaft controller", node)
+          .containsEntry("KAFKA_PROCESS_ROLES", "broker,controller")
+          .containsEntry(
+              "KAFKA_CONTROLLER_QUORUM_VOTERS", "${KAFKA_CONTROLLER_QUORUM_VOTERS:-1@kafka:9093}");
+    }
     assertThat(RepoFiles.read(envFile))
+        .as("three controller voters: the metadata quorum survives one node down")
+        .contains("KAFKA_CONTROLLER_QUORUM_VOTERS=1@kafka:9093,2@kafka-2:9093,3@kafka-3:9093")
         .contains("COMPOSE_PROFILES=3-brokers")
         .contains("KAFKA_REPLICATION_FACTOR=3")
         .contains("KAFKA_MIN_INSYNC_REPLICAS=2");

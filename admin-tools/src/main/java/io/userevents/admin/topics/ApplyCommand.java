@@ -7,6 +7,7 @@ import io.userevents.admin.cli.Json;
 import io.userevents.admin.cli.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -24,6 +25,8 @@ import picocli.CommandLine.Spec;
       "Make the cluster match the file.",
       "Creates topics, adds partitions and sets or removes config overrides.",
       "Never decreases partitions, deletes only with --allow-delete, never touches __* topics.",
+      "Adds the file's ACLs; with --allow-delete removes ACLs of the file's principals that the",
+      "file does not list (never those of other principals).",
       "Re-applying an applied file changes nothing."
     },
     exitCodeListHeading = "%nExit codes:%n",
@@ -51,18 +54,21 @@ final class ApplyCommand implements Callable<Integer> {
     boolean json = common.output() == OutputFormat.JSON;
     try (Admin admin = common.clientSettings(context).admin()) {
       TopicsService service = new TopicsService(admin, common.timeout());
-      Planning.Prepared prepared = Planning.prepare(options, context.env(), service);
+      Planning.Prepared prepared =
+          Planning.prepare(
+              options, context.env(), service, new AclService(admin, common.timeout()));
       TopicPlan plan = prepared.plan();
-      PlanRenderer.printNotes(plan, prepared.notes(), err);
+      AclPlan acls = prepared.acls();
+      PlanRenderer.printNotes(plan, acls, prepared.notes(), err);
       String file = options.file.toString();
-      if (plan.isRefused() || dryRun || !plan.hasChanges()) {
+      if (plan.isRefused() || dryRun || !prepared.hasChanges()) {
         if (json) {
-          Map<String, Object> document = PlanRenderer.document("topics apply", file, plan);
+          Map<String, Object> document = PlanRenderer.document("topics apply", file, plan, acls);
           document.put("dryRun", dryRun);
           document.put("applied", List.of());
           Json.print(out, document);
         } else {
-          PlanRenderer.printText(plan, file, out);
+          PlanRenderer.printText(plan, acls, file, out);
         }
         out.flush();
         if (plan.isRefused()) {
@@ -72,34 +78,23 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.OK;
       }
       if (!json) {
-        PlanRenderer.printText(plan, file, out);
+        PlanRenderer.printText(plan, acls, file, out);
         out.println();
       }
       List<ApplyOutcome> outcomes = service.apply(plan);
-      long failed = outcomes.stream().filter(o -> !o.succeeded()).count();
+      List<AclOutcome> aclOutcomes = new AclService(admin, common.timeout()).apply(acls);
+      long failed =
+          outcomes.stream().filter(o -> !o.succeeded()).count()
+              + aclOutcomes.stream().filter(o -> !o.succeeded()).count();
+      long made = outcomes.size() + aclOutcomes.size() - failed;
       if (json) {
-        Map<String, Object> document = PlanRenderer.document("topics apply", file, plan);
+        Map<String, Object> document = PlanRenderer.document("topics apply", file, plan, acls);
         document.put("dryRun", false);
-        List<Map<String, Object>> applied = new ArrayList<>();
-        for (ApplyOutcome outcome : outcomes) {
-          Map<String, Object> entry = PlanRenderer.change(outcome.change());
-          entry.put("ok", outcome.succeeded());
-          entry.put("error", outcome.error());
-          applied.add(entry);
-        }
-        document.put("applied", applied);
+        document.put("applied", applied(outcomes, aclOutcomes));
         Json.print(out, document);
       } else {
-        for (ApplyOutcome outcome : outcomes) {
-          String action = PlanRenderer.action(outcome.change());
-          if (outcome.succeeded()) {
-            out.printf("ok      %s %s%n", action, outcome.change().topic());
-          } else {
-            out.printf("FAILED  %s %s: %s%n", action, outcome.change().topic(), outcome.error());
-          }
-        }
-        out.printf(
-            "Apply complete: %d change(s) made, %d failed.%n", outcomes.size() - failed, failed);
+        print(outcomes, aclOutcomes, out);
+        out.printf("Apply complete: %d change(s) made, %d failed.%n", made, failed);
       }
       out.flush();
       if (failed > 0) {
@@ -107,6 +102,46 @@ final class ApplyCommand implements Callable<Integer> {
         return ExitCodes.ERROR;
       }
       return ExitCodes.OK;
+    }
+  }
+
+  private static List<Map<String, Object>> applied(
+      List<ApplyOutcome> outcomes, List<AclOutcome> aclOutcomes) {
+    List<Map<String, Object>> applied = new ArrayList<>();
+    for (ApplyOutcome outcome : outcomes) {
+      Map<String, Object> entry = PlanRenderer.change(outcome.change());
+      entry.put("ok", outcome.succeeded());
+      entry.put("error", outcome.error());
+      applied.add(entry);
+    }
+    for (AclOutcome outcome : aclOutcomes) {
+      Map<String, Object> entry = new LinkedHashMap<>();
+      entry.put("action", outcome.action() + "-acl");
+      entry.put("acl", AclText.map(outcome.binding()));
+      entry.put("ok", outcome.succeeded());
+      entry.put("error", outcome.error());
+      applied.add(entry);
+    }
+    return applied;
+  }
+
+  private static void print(
+      List<ApplyOutcome> outcomes, List<AclOutcome> aclOutcomes, PrintWriter out) {
+    for (ApplyOutcome outcome : outcomes) {
+      String action = PlanRenderer.action(outcome.change());
+      if (outcome.succeeded()) {
+        out.printf("ok      %s %s%n", action, outcome.change().topic());
+      } else {
+        out.printf("FAILED  %s %s: %s%n", action, outcome.change().topic(), outcome.error());
+      }
+    }
+    for (AclOutcome outcome : aclOutcomes) {
+      String what = outcome.action() + " acl " + AclText.of(outcome.binding());
+      if (outcome.succeeded()) {
+        out.printf("ok      %s%n", what);
+      } else {
+        out.printf("FAILED  %s: %s%n", what, outcome.error());
+      }
     }
   }
 }

@@ -18,6 +18,8 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.common.acl.AclBinding;
+import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -31,7 +33,8 @@ import picocli.CommandLine.Spec;
     description = {
       "Show partitions, replicas, ISR, health flags and effective configs.",
       "Flags under-replicated, under-min-ISR and offline partitions; lists every effective",
-      "config with its source (topic, broker, default)."
+      "config with its source (topic, broker, default), and the ACLs (literal, prefixed and",
+      "wildcard) that apply to the topic."
     })
 final class DescribeCommand implements Callable<Integer> {
 
@@ -45,6 +48,9 @@ final class DescribeCommand implements Callable<Integer> {
       names = "--overrides-only",
       description = "List only per-topic config overrides, not every effective config.")
   boolean overridesOnly;
+
+  @Option(names = "--skip-acls", description = "Do not list the ACLs that apply to each topic.")
+  boolean skipAcls;
 
   @Override
   public Integer call() {
@@ -61,18 +67,40 @@ final class DescribeCommand implements Callable<Integer> {
       if (overridesOnly) {
         reports = reports.stream().map(DescribeCommand::overridesOnly).toList();
       }
+      Map<String, List<AclBinding>> acls =
+          skipAcls ? Map.of() : acls(new AclService(admin, common.timeout()), wanted);
       PrintWriter out = spec.commandLine().getOut();
       if (common.output() == OutputFormat.JSON) {
         Map<String, Object> document = new LinkedHashMap<>();
         document.put("command", "topics describe");
         document.put("topics", reports);
+        Map<String, Object> aclDocument = new LinkedHashMap<>();
+        acls.forEach(
+            (topic, list) -> aclDocument.put(topic, list.stream().map(AclText::map).toList()));
+        document.put("acls", aclDocument);
         Json.print(out, document);
       } else {
-        reports.forEach(report -> print(report, out));
+        reports.forEach(report -> print(report, acls.get(report.name()), out));
       }
       out.flush();
       return ExitCodes.OK;
     }
+  }
+
+  /** ACLs per topic; none (with a note) when the cluster has no authorizer. */
+  private Map<String, List<AclBinding>> acls(AclService service, List<String> topics) {
+    Map<String, List<AclBinding>> acls = new LinkedHashMap<>();
+    try {
+      for (String topic : topics) {
+        List<AclBinding> bindings = new ArrayList<>(service.ofTopic(topic));
+        bindings.sort(AclPlanner.ORDER);
+        acls.put(topic, bindings);
+      }
+    } catch (AclService.NoAuthorizerException e) {
+      spec.commandLine().getErr().println("note: no ACLs listed: " + AclService.NO_AUTHORIZER);
+      return Map.of();
+    }
+    return acls;
   }
 
   private static TopicReport overridesOnly(TopicReport report) {
@@ -86,7 +114,7 @@ final class DescribeCommand implements Callable<Integer> {
         report.configs().stream().filter(c -> c.source().equals("topic")).toList());
   }
 
-  private static void print(TopicReport report, PrintWriter out) {
+  private static void print(TopicReport report, @Nullable List<AclBinding> acls, PrintWriter out) {
     long unhealthy = report.partitions().stream().filter(p -> !p.flags().isEmpty()).count();
     out.printf(
         "Topic: %s  TopicId: %s  PartitionCount: %d  ReplicationFactor: %d"
@@ -114,6 +142,11 @@ final class DescribeCommand implements Callable<Integer> {
     if (!configs.isEmpty()) {
       out.println();
       configs.print(out);
+    }
+    if (acls != null) {
+      out.println();
+      out.println(acls.isEmpty() ? "  ACLs: none" : "  ACLs:");
+      acls.forEach(binding -> out.println("    " + AclText.of(binding)));
     }
     out.println();
   }

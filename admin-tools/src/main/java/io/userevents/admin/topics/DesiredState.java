@@ -2,12 +2,18 @@ package io.userevents.admin.topics;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.kafka.common.acl.AclBinding;
 
-/** The topics a topics.yaml asks for, in file order. */
-record DesiredState(List<TopicSpec> topics) {
+/** The topics and ACLs a topics.yaml asks for, in file order. */
+record DesiredState(List<TopicSpec> topics, List<AclBinding> acls) {
 
   DesiredState {
     topics = List.copyOf(topics);
+    acls = List.copyOf(acls);
+  }
+
+  DesiredState(List<TopicSpec> topics) {
+    this(topics, List.of());
   }
 
   /**
@@ -33,7 +39,7 @@ record DesiredState(List<TopicSpec> topics) {
       }
       result.add(changed);
     }
-    return new Overridden(new DesiredState(result), notes);
+    return new Overridden(new DesiredState(result, acls), notes);
   }
 
   private static int parseOr(String value, int fallback) {

@@ -18,7 +18,8 @@ import picocli.CommandLine.Spec;
     name = "plan",
     description = {
       "Show the changes that would make the cluster match the file.",
-      "Only per-topic overrides are compared, so broker defaults never show as drift."
+      "Only per-topic overrides are compared, so broker defaults never show as drift.",
+      "ACLs (acls: in the file) show as + acl / - acl lines; only the file's principals count."
     },
     exitCodeListHeading = "%nExit codes:%n",
     exitCodeList = {
@@ -44,22 +45,25 @@ final class PlanCommand implements Callable<Integer> {
     CliContext context = CliContext.of(spec);
     try (Admin admin = common.clientSettings(context).admin()) {
       TopicsService service = new TopicsService(admin, common.timeout());
-      Planning.Prepared prepared = Planning.prepare(options, context.env(), service);
+      Planning.Prepared prepared =
+          Planning.prepare(
+              options, context.env(), service, new AclService(admin, common.timeout()));
       TopicPlan plan = prepared.plan();
-      PlanRenderer.printNotes(plan, prepared.notes(), spec.commandLine().getErr());
+      AclPlan acls = prepared.acls();
+      PlanRenderer.printNotes(plan, acls, prepared.notes(), spec.commandLine().getErr());
       if (common.output() == OutputFormat.JSON) {
         Json.print(
             spec.commandLine().getOut(),
-            PlanRenderer.document("topics plan", options.file.toString(), plan));
+            PlanRenderer.document("topics plan", options.file.toString(), plan, acls));
       } else {
-        PlanRenderer.printText(plan, options.file.toString(), spec.commandLine().getOut());
+        PlanRenderer.printText(plan, acls, options.file.toString(), spec.commandLine().getOut());
       }
       spec.commandLine().getOut().flush();
       if (plan.isRefused()) {
         spec.commandLine().getErr().println("error: the plan has refused changes (see above)");
         return ExitCodes.ERROR;
       }
-      return detailedExitCode && plan.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
+      return detailedExitCode && prepared.hasChanges() ? ExitCodes.CHANGES_PENDING : ExitCodes.OK;
     }
   }
 }

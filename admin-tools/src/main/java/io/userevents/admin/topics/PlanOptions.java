@@ -26,7 +26,9 @@ public final class PlanOptions {
 
   @Option(
       names = "--allow-delete",
-      description = "Plan deletion of existing topics the file does not list (never __*).")
+      description =
+          "Plan deletion of existing topics the file does not list (never __*), and of ACLs"
+              + " of the file's principals that the file does not list.")
   boolean allowDelete;
 
   @Option(
@@ -35,4 +37,10 @@ public final class PlanOptions {
       description =
           "With --allow-delete: only topics starting with PREFIX may be deleted (repeatable).")
   List<String> managedPrefixes = new ArrayList<>();
+
+  @Option(
+      names = "--skip-acls",
+      description =
+          "Ignore the file's acls: section (e.g. on a dev cluster without an authorizer).")
+  boolean skipAcls;
 }

@@ -16,8 +16,8 @@ final class PlanRenderer {
 
   private PlanRenderer() {}
 
-  static void printText(TopicPlan plan, String file, PrintWriter out) {
-    if (!plan.hasChanges()) {
+  static void printText(TopicPlan plan, AclPlan acls, String file, PrintWriter out) {
+    if (!plan.hasChanges() && !acls.hasChanges()) {
       out.println(
           plan.isRefused()
               ? "No applicable changes (see the refused ones on stderr)."
@@ -52,6 +52,8 @@ final class PlanRenderer {
         out.printf("- delete %s%n", delete.topic());
       }
     }
+    acls.create().forEach(binding -> out.printf("+ acl %s%n", AclText.of(binding)));
+    acls.delete().forEach(binding -> out.printf("- acl %s%n", AclText.of(binding)));
     out.println();
     out.printf(
         "Plan: %d to create, %d to add partitions, %d to alter configs, %d to delete.%n",
@@ -59,6 +61,9 @@ final class PlanRenderer {
         plan.count(AddPartitions.class),
         plan.count(AlterConfigs.class),
         plan.count(DeleteTopic.class));
+    if (acls.hasChanges()) {
+      out.printf("ACLs: %d to add, %d to delete.%n", acls.create().size(), acls.delete().size());
+    }
     if (plan.isRefused()) {
       out.printf(
           "Refused: %d (see stderr); apply makes no change until they are resolved.%n",
@@ -66,8 +71,15 @@ final class PlanRenderer {
     }
   }
 
-  static void printNotes(TopicPlan plan, List<String> notes, PrintWriter err) {
+  static void printNotes(TopicPlan plan, AclPlan acls, List<String> notes, PrintWriter err) {
     notes.forEach(note -> err.println("note: " + note));
+    if (!acls.leftAlone().isEmpty()) {
+      err.printf(
+          "note: %d ACL(s) of the file's principals are not in the file and were left alone"
+              + " (--allow-delete deletes them):%n",
+          acls.leftAlone().size());
+      acls.leftAlone().forEach(binding -> err.println("    " + AclText.of(binding)));
+    }
     plan.warnings().forEach(warning -> err.println("warning: " + warning));
     plan.refusals().forEach(refusal -> err.println("refused: " + refusal));
     if (!plan.unmanaged().isEmpty()) {
@@ -79,11 +91,11 @@ final class PlanRenderer {
     err.flush();
   }
 
-  static Map<String, Object> document(String command, String file, TopicPlan plan) {
+  static Map<String, Object> document(String command, String file, TopicPlan plan, AclPlan acls) {
     Map<String, Object> document = new LinkedHashMap<>();
     document.put("command", command);
     document.put("file", file);
-    document.put("changesPending", plan.hasChanges());
+    document.put("changesPending", plan.hasChanges() || acls.hasChanges());
     Map<String, Object> summary = new LinkedHashMap<>();
     summary.put("create", plan.count(CreateTopic.class));
     summary.put("addPartitions", plan.count(AddPartitions.class));
@@ -96,6 +108,11 @@ final class PlanRenderer {
     document.put("warnings", plan.warnings());
     document.put("refusals", plan.refusals());
     document.put("unmanagedTopics", plan.unmanaged());
+    Map<String, Object> aclChanges = new LinkedHashMap<>();
+    aclChanges.put("create", acls.create().stream().map(AclText::map).toList());
+    aclChanges.put("delete", acls.delete().stream().map(AclText::map).toList());
+    aclChanges.put("leftAlone", acls.leftAlone().stream().map(AclText::map).toList());
+    document.put("acls", aclChanges);
     return document;
   }
 

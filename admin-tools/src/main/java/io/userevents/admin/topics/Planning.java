@@ -11,7 +11,12 @@ import java.util.TreeSet;
 /** Loads topics.yaml, reads the cluster and plans; shared by plan and apply. */
 final class Planning {
 
-  record Prepared(TopicPlan plan, List<String> notes) {}
+  record Prepared(TopicPlan plan, AclPlan acls, List<String> notes) {
+
+    boolean hasChanges() {
+      return plan.hasChanges() || acls.hasChanges();
+    }
+  }
 
   private Planning() {}
 
@@ -35,7 +40,8 @@ final class Planning {
     return desired;
   }
 
-  static Prepared prepare(PlanOptions options, Map<String, String> env, TopicsService service) {
+  static Prepared prepare(
+      PlanOptions options, Map<String, String> env, TopicsService service, AclService aclService) {
     List<String> notes = new ArrayList<>();
     DesiredState desired = load(options, env, notes);
     Set<String> existing = service.topicNames();
@@ -52,6 +58,19 @@ final class Planning {
     TopicPlanner.Options plannerOptions =
         new TopicPlanner.Options(
             options.allowDelete, options.managedPrefixes, service.brokerCount());
-    return new Prepared(TopicPlanner.plan(desired, actual, plannerOptions), notes);
+    TopicPlan plan = TopicPlanner.plan(desired, actual, plannerOptions);
+    return new Prepared(plan, planAcls(options, desired, aclService, notes), notes);
+  }
+
+  private static AclPlan planAcls(
+      PlanOptions options, DesiredState desired, AclService aclService, List<String> notes) {
+    if (desired.acls().isEmpty()) {
+      return AclPlan.none();
+    }
+    if (options.skipAcls) {
+      notes.add(desired.acls().size() + " ACL(s) in the file were not checked (--skip-acls)");
+      return AclPlan.none();
+    }
+    return AclPlanner.plan(desired.acls(), aclService.all(), options.allowDelete);
   }
 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,6 +16,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.apache.kafka.common.acl.AclBinding;
+import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -33,6 +36,11 @@ import org.yaml.snakeyaml.error.YAMLException;
  *     configs:
  *       min.insync.replicas: ${TOPICS_MIN_INSYNC_REPLICAS:-2}
  *       retention.ms: 604800000
+ * acls:                     # optional; see AclParser
+ *   - principal: User:producer-service
+ *     resourceType: topic
+ *     name: user-events
+ *     operations: [write, describe]
  * </pre>
  */
 final class TopicsFile {
@@ -72,9 +80,10 @@ final class TopicsFile {
     }
     Set<Object> unknown = new HashSet<>(document.keySet());
     unknown.remove("topics");
+    unknown.remove("acls");
     if (!unknown.isEmpty()) {
       throw new CliException(
-          source + ": unknown top-level keys " + unknown + " (expected: topics)");
+          source + ": unknown top-level keys " + unknown + " (expected: topics, acls)");
     }
     List<TopicSpec> topics = new ArrayList<>();
     Set<String> names = new HashSet<>();
@@ -89,7 +98,39 @@ final class TopicsFile {
       }
       topics.add(spec);
     }
-    return new DesiredState(topics);
+    return new DesiredState(topics, acls(document.get("acls"), source));
+  }
+
+  private List<AclBinding> acls(@Nullable Object value, String source) {
+    if (value == null) {
+      return List.of();
+    }
+    if (!(value instanceof List<?> list)) {
+      throw new CliException(source + ": 'acls:' must be a list");
+    }
+    Set<AclBinding> acls = new LinkedHashSet<>();
+    for (int i = 0; i < list.size(); i++) {
+      String where = source + ": acls[" + i + "]";
+      if (!(list.get(i) instanceof Map<?, ?> entry)) {
+        throw new CliException(where + ": expected a map with principal, resourceType, ...");
+      }
+      Map<String, Object> fields = new LinkedHashMap<>();
+      for (Map.Entry<?, ?> field : entry.entrySet()) {
+        String key = String.valueOf(field.getKey());
+        String at = where + "." + key;
+        fields.put(
+            key,
+            field.getValue() instanceof List<?> items
+                ? items.stream().map(item -> scalar(item, at)).toList()
+                : scalar(field.getValue(), at));
+      }
+      for (AclBinding binding : AclParser.parse(fields, where)) {
+        if (!acls.add(binding)) {
+          throw new CliException(where + ": " + AclText.of(binding) + " is listed twice");
+        }
+      }
+    }
+    return List.copyOf(acls);
   }
 
   private TopicSpec topic(Map<?, ?> entry, String where) {

@@ -50,14 +50,15 @@ class TopicsIntegrationTests {
   void appliesShippedTopicsFileToEmptyClusterAndReapplyingChangesNothing() throws Exception {
     Path shipped = Path.of("topics.yaml");
 
-    CliRun plan = cli("topics", "plan", "-f", shipped.toString(), "--detailed-exitcode");
+    CliRun plan =
+        cli("topics", "plan", "-f", shipped.toString(), "--skip-acls", "--detailed-exitcode");
     assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
     assertThat(plan.out())
         .contains("+ create user-events (partitions 3, replication factor 3)")
         .contains("+ create user-events-dlt (partitions 3, replication factor 3)")
         .contains("Plan: 2 to create, 0 to add partitions, 0 to alter configs, 0 to delete.");
 
-    CliRun apply = cli("topics", "apply", "-f", shipped.toString());
+    CliRun apply = cli("topics", "apply", "-f", shipped.toString(), "--skip-acls");
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     assertThat(apply.out())
         .contains("ok      create user-events", "ok      create user-events-dlt");
@@ -72,11 +73,12 @@ class TopicsIntegrationTests {
         .containsEntry("cleanup.policy", "delete");
     assertThat(overrides("user-events-dlt")).containsEntry("retention.ms", "2419200000");
 
-    CliRun replan = cli("topics", "plan", "-f", shipped.toString(), "--detailed-exitcode");
+    CliRun replan =
+        cli("topics", "plan", "-f", shipped.toString(), "--skip-acls", "--detailed-exitcode");
     assertThat(replan.exitCode()).as(replan.toString()).isZero();
     assertThat(replan.out()).contains("No changes. The cluster matches");
 
-    CliRun reapply = cli("topics", "apply", "-f", shipped.toString(), "-o", "json");
+    CliRun reapply = cli("topics", "apply", "-f", shipped.toString(), "--skip-acls", "-o", "json");
     assertThat(reapply.exitCode()).as(reapply.toString()).isZero();
     JsonNode document = Json.mapper().readTree(reapply.out());
     assertThat(document.get("changesPending").asBoolean()).isFalse();

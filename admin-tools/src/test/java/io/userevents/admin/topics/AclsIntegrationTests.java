@@ -1,0 +1,250 @@
+package io.userevents.admin.topics;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+import io.userevents.admin.testsupport.CliRun;
+import io.userevents.admin.testsupport.EmbeddedClusters;
+import io.userevents.admin.testsupport.SecuredKafka;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.Consumer;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.acl.AccessControlEntry;
+import org.apache.kafka.common.acl.AclBinding;
+import org.apache.kafka.common.acl.AclBindingFilter;
+import org.apache.kafka.common.acl.AclOperation;
+import org.apache.kafka.common.acl.AclPermissionType;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.resource.PatternType;
+import org.apache.kafka.common.resource.ResourcePattern;
+import org.apache.kafka.common.resource.ResourceType;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * ACLs as code against a KRaft broker with the standard authorizer; kafka-admin itself connects
+ * over SASL_SSL (SCRAM-SHA-512) or mutual TLS through --command-config.
+ */
+class AclsIntegrationTests {
+
+  private static SecuredKafka kafka;
+
+  @TempDir Path dir;
+
+  @BeforeAll
+  static void startCluster() {
+    kafka = SecuredKafka.start();
+  }
+
+  @AfterAll
+  static void stopCluster() {
+    kafka.close();
+  }
+
+  @Test
+  void planShowsMissingAclsApplyCreatesThemAndDescribeListsThem() throws Exception {
+    String topic = EmbeddedClusters.unique("acl-topic");
+    String principal = "User:" + EmbeddedClusters.unique("writer");
+    Path file = file(topic, principal, "[write, describe]");
+    Path admin = adminConfig();
+
+    CliRun plan = kafkaAdmin(admin, "topics", "plan", "-f", file.toString(), "--detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+    assertThat(plan.out())
+        .contains("+ acl " + principal + " allow write topic " + topic + " (literal) from *")
+        .contains("+ acl " + principal + " allow describe topic " + topic + " (literal) from *")
+        .contains("ACLs: 2 to add, 0 to delete.");
+
+    CliRun apply = kafkaAdmin(admin, "topics", "apply", "-f", file.toString());
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    assertThat(apply.out())
+        .contains("ok      add acl " + principal + " allow write topic " + topic);
+    // The broker applies ACL changes from the metadata log a moment after the controller acked.
+    await().atMost(Duration.ofSeconds(30)).until(() -> aclsOf(principal).size() == 2);
+
+    CliRun replan =
+        kafkaAdmin(admin, "topics", "plan", "-f", file.toString(), "--detailed-exitcode");
+    assertThat(replan.exitCode()).as(replan.toString()).isZero();
+    assertThat(replan.out()).contains("No changes.");
+
+    CliRun describe = kafkaAdmin(admin, "topics", "describe", topic);
+    assertThat(describe.exitCode()).as(describe.toString()).isZero();
+    assertThat(describe.out()).contains("    " + principal + " allow write topic " + topic);
+  }
+
+  @Test
+  void deletesOnlyAclsOfDeclaredPrincipalsAndOnlyWithAllowDelete() throws Exception {
+    String topic = EmbeddedClusters.unique("acl-topic");
+    String principal = "User:" + EmbeddedClusters.unique("reader");
+    String stranger = "User:" + EmbeddedClusters.unique("stranger");
+    create(principal, topic, AclOperation.READ);
+    create(principal, topic, AclOperation.ALTER);
+    create(stranger, topic, AclOperation.READ);
+    Path file = file(topic, principal, "[read]");
+    Path admin = adminConfig();
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> aclsOf(principal).size() == 2);
+    await().atMost(Duration.ofSeconds(30)).until(() -> aclsOf(stranger).size() == 1);
+    CliRun keep = kafkaAdmin(admin, "topics", "apply", "-f", file.toString());
+    assertThat(keep.exitCode()).as(keep.toString()).isZero();
+    assertThat(keep.err()).contains("1 ACL(s) of the file's principals are not in the file");
+    assertThat(aclsOf(principal)).hasSize(2);
+
+    CliRun plan =
+        kafkaAdmin(
+            admin,
+            "topics",
+            "plan",
+            "-f",
+            file.toString(),
+            "--allow-delete",
+            "--detailed-exitcode");
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(2);
+    assertThat(plan.out()).contains("- acl " + principal + " allow alter topic " + topic);
+    assertThat(plan.out()).doesNotContain(stranger);
+
+    CliRun delete = kafkaAdmin(admin, "topics", "apply", "-f", file.toString(), "--allow-delete");
+    assertThat(delete.exitCode()).as(delete.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(aclsOf(principal))
+                    .extracting(b -> b.entry().operation())
+                    .containsExactly(AclOperation.READ));
+    assertThat(aclsOf(stranger)).hasSize(1);
+  }
+
+  @Test
+  void shippedAclsLetTheProducerWriteUserEventsButNotReadIt() throws Exception {
+    Path admin = adminConfig();
+    CliRun apply =
+        kafkaAdmin(
+            admin, "topics", "apply", "-f", "topics.yaml", "--replication-factor-override", "1");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> aclsOf("User:" + SecuredKafka.PRODUCER).size() == 3);
+
+    Properties producerProps = kafka.saslSsl(SecuredKafka.PRODUCER);
+    producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+      RecordMetadata written =
+          producer
+              .send(new ProducerRecord<>("user-events", "k".getBytes(), "v".getBytes()))
+              .get(30, TimeUnit.SECONDS);
+      assertThat(written.offset()).isGreaterThanOrEqualTo(0);
+    }
+
+    Properties consumerProps = kafka.saslSsl(SecuredKafka.PRODUCER);
+    consumerProps.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    consumerProps.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+    consumerProps.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    try (Consumer<byte[], byte[]> consumer = new KafkaConsumer<>(consumerProps)) {
+      consumer.assign(List.of(new TopicPartition("user-events", 0)));
+      assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
+          .isInstanceOf(TopicAuthorizationException.class);
+    }
+  }
+
+  @Test
+  void kafkaAdminConnectsOverMutualTls() {
+    Path config =
+        SecuredKafka.write(kafka.mtls(SecuredKafka.ADMIN), dir.resolve("mtls.properties"));
+
+    CliRun health = kafkaAdmin(config, "cluster", "health");
+
+    assertThat(health.exitCode()).as(health.toString()).isZero();
+  }
+
+  @Test
+  void failsClearlyOnAClusterWithoutAuthorizerUnlessAclsAreSkipped() throws Exception {
+    String bootstrap = EmbeddedClusters.shared().getBrokersAsString();
+    Path file = file(EmbeddedClusters.unique("plain"), "User:someone", "[read]");
+
+    CliRun plan = CliRun.run("topics", "plan", "-b", bootstrap, "-f", file.toString());
+    assertThat(plan.exitCode()).as(plan.toString()).isEqualTo(1);
+    assertThat(plan.err()).contains("the cluster has no authorizer").contains("--skip-acls");
+
+    CliRun skipped =
+        CliRun.run("topics", "plan", "-b", bootstrap, "-f", file.toString(), "--skip-acls");
+    assertThat(skipped.exitCode()).as(skipped.toString()).isZero();
+    assertThat(skipped.err()).contains("1 ACL(s) in the file were not checked (--skip-acls)");
+
+    String topic = EmbeddedClusters.unique("plain");
+    EmbeddedClusters.createTopic(EmbeddedClusters.shared(), topic, 1);
+    CliRun describe = CliRun.run("topics", "describe", "-b", bootstrap, topic);
+    assertThat(describe.exitCode()).as(describe.toString()).isZero();
+    assertThat(describe.err()).contains("note: no ACLs listed: the cluster has no authorizer");
+  }
+
+  private Path file(String topic, String principal, String operations) throws Exception {
+    return Files.writeString(
+        dir.resolve("topics.yaml"),
+        """
+        topics:
+          - name: %s
+            partitions: 1
+            replicationFactor: 1
+        acls:
+          - principal: %s
+            resourceType: topic
+            name: %s
+            operations: %s
+        """
+            .formatted(topic, principal, topic, operations));
+  }
+
+  private Path adminConfig() {
+    return SecuredKafka.write(kafka.saslSsl(SecuredKafka.ADMIN), dir.resolve("admin.properties"));
+  }
+
+  private static CliRun kafkaAdmin(Path commandConfig, String... args) {
+    String[] all = new String[args.length + 2];
+    System.arraycopy(args, 0, all, 0, args.length);
+    all[args.length] = "--command-config";
+    all[args.length + 1] = commandConfig.toString();
+    return CliRun.run(all);
+  }
+
+  private static void create(String principal, String topic, AclOperation operation)
+      throws Exception {
+    try (Admin admin = Admin.create(kafka.superUserProperties())) {
+      admin
+          .createAcls(
+              List.of(
+                  new AclBinding(
+                      new ResourcePattern(ResourceType.TOPIC, topic, PatternType.LITERAL),
+                      new AccessControlEntry(principal, "*", operation, AclPermissionType.ALLOW))))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+  }
+
+  private static List<AclBinding> aclsOf(String principal) throws Exception {
+    try (Admin admin = Admin.create(kafka.superUserProperties())) {
+      return admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS).stream()
+          .filter(b -> b.entry().principal().equals(principal))
+          .toList();
+    }
+  }
+}

@@ -1,0 +1,178 @@
+package io.userevents.localstack;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/**
+ * docker/compose.yaml is locked down (issue 12.5): only the APIs, Grafana, Kafka UI and the
+ * dev-only token issuer are published, on the loopback address by default; no default password;
+ * Kafka UI needs a login and is read-only; the services validate JWTs with an audience; and
+ * docker/compose.secure.yaml runs Kafka with SCRAM over TLS and ACLs, certificates made on first
+ * start.
+ */
+class ComposeSecurityTests {
+
+  private static final Set<String> PUBLISHED =
+      Set.of("producer-service", "consumer-service", "grafana", "kafka-ui", "mock-oauth2");
+  private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
+
+  private final ComposeFile compose = ComposeFile.load();
+
+  @Test
+  void onlyTheApisGrafanaKafkaUiAndTheDevIssuerArePublishedAndOnLoopbackByDefault() {
+    compose
+        .services()
+        .forEach(
+            (name, service) -> {
+              List<Object> ports = RepoFiles.list(service.get("ports"));
+              if (!PUBLISHED.contains(name)) {
+                assertThat(ports).as("%s publishes no port", name).isEmpty();
+              }
+              ports.forEach(
+                  port ->
+                      assertThat(port.toString())
+                          .as("published port of %s", name)
+                          .startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:"));
+            });
+    assertThat(compose.containerPorts("producer-service")).containsExactly(8090);
+    assertThat(compose.containerPorts("consumer-service")).containsExactly(8091);
+    assertThat(compose.containerPorts("kafka-ui")).containsExactly(8080);
+    assertThat(compose.containerPorts("grafana")).containsExactly(3000);
+  }
+
+  @Test
+  void kafkaListensOnlyOnTheComposeNetwork() {
+    for (String node : List.of("kafka", "kafka-2", "kafka-3")) {
+      assertThat(compose.environment(node).get("KAFKA_ADVERTISED_LISTENERS"))
+          .as("advertised listeners of %s", node)
+          .doesNotContain("localhost");
+    }
+  }
+
+  @Test
+  void noPasswordHasADefaultAndComposeStopsWithAMessageWithoutOne() {
+    Map<String, String> required =
+        Map.of(
+            "postgres", "POSTGRES_PASSWORD",
+            "consumer-service", "SPRING_DATASOURCE_PASSWORD",
+            "grafana", "GF_SECURITY_ADMIN_PASSWORD",
+            "kafka-ui", "SPRING_SECURITY_USER_PASSWORD");
+    required.forEach(
+        (service, variable) ->
+            assertThat(compose.environment(service).get(variable))
+                .as("%s of %s", variable, service)
+                .matches(REQUIRED_VARIABLE.pattern()));
+    compose
+        .services()
+        .keySet()
+        .forEach(
+            service ->
+                compose
+                    .environment(service)
+                    .forEach(
+                        (name, value) -> {
+                          if (name.contains("PASSWORD")) {
+                            assertThat(value)
+                                .as("%s of %s comes from docker/.env", name, service)
+                                .matches(REQUIRED_VARIABLE.pattern());
+                          }
+                        }));
+  }
+
+  @Test
+  void envExampleNamesEveryRequiredVariableAndTheRealEnvFileIsIgnored() {
+    String example = RepoFiles.read(RepoFiles.dockerDir().resolve(".env.example"));
+    Set<String> variables = new TreeSet<>();
+    for (String file : List.of("compose.yaml", "compose.secure.yaml")) {
+      Matcher matcher =
+          REQUIRED_VARIABLE.matcher(RepoFiles.read(RepoFiles.dockerDir().resolve(file)));
+      while (matcher.find()) {
+        variables.add(matcher.group(1));
+      }
+    }
+    assertThat(variables).contains("POSTGRES_PASSWORD", "GRAFANA_ADMIN_PASSWORD");
+    variables.forEach(
+        variable ->
+            assertThat(example).as(".env.example").containsPattern("(?m)^" + variable + "="));
+    assertThat(example).doesNotContainPattern("(?m)^[A-Z_]*PASSWORD=.+");
+    assertThat(RepoFiles.read(RepoFiles.repoDir().resolve(".gitignore"))).contains("docker/.env");
+  }
+
+  @Test
+  void kafkaUiNeedsALoginAndIsReadOnly() {
+    assertThat(compose.environment("kafka-ui"))
+        .containsEntry("AUTH_TYPE", "LOGIN_FORM")
+        .containsEntry("KAFKA_CLUSTERS_0_READONLY", "${KAFKA_UI_READONLY:-true}")
+        .containsEntry("DYNAMIC_CONFIG_ENABLED", "false");
+    assertThat(compose.environment("grafana")).containsEntry("GF_AUTH_ANONYMOUS_ENABLED", "false");
+  }
+
+  @Test
+  void servicesValidateJwtsFromTheDevIssuerWithAnAudience() {
+    for (String service : ComposeFile.SPRING_SERVICES) {
+      assertThat(compose.environment(service))
+          .as(service)
+          .containsEntry("USEREVENTS_SECURITY_MODE", "jwt")
+          .containsEntry("USEREVENTS_SECURITY_AUDIENCE", "${API_AUDIENCE:-user-events}")
+          .containsEntry(
+              "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_ISSUER_URI",
+              "${JWT_ISSUER_URI:-http://localhost:8085/default}")
+          .containsEntry(
+              "SPRING_SECURITY_OAUTH2_RESOURCESERVER_JWT_JWK_SET_URI",
+              "${JWT_JWK_SET_URI:-http://mock-oauth2:8080/default/jwks}");
+    }
+    assertThat(compose.service("mock-oauth2").get("image").toString())
+        .startsWith("ghcr.io/navikt/mock-oauth2-server:");
+    assertThat(compose.environment("mock-oauth2").get("JSON_CONFIG"))
+        .contains("\"aud\": [\"${API_AUDIENCE:-user-events}\"]")
+        .contains("events:write users:read");
+  }
+
+  @Test
+  void secureVariantRunsKafkaWithScramOverTlsAclsAndCertificatesMadeOnFirstStart()
+      throws Exception {
+    Map<String, Object> secure =
+        RepoFiles.yaml(RepoFiles.dockerDir().resolve("compose.secure.yaml"));
+    Map<String, Object> services = RepoFiles.map(secure.get("services"));
+    Map<String, Object> kafkaEnv =
+        RepoFiles.map(RepoFiles.map(services.get("kafka")).get("environment"));
+    assertThat(kafkaEnv.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP").toString())
+        .isEqualTo("INTERNAL:SASL_SSL,BROKER:SSL,CONTROLLER:SSL");
+    assertThat(kafkaEnv)
+        .containsEntry("KAFKA_SASL_ENABLED_MECHANISMS", "SCRAM-SHA-512")
+        .containsEntry(
+            "KAFKA_AUTHORIZER_CLASS_NAME",
+            "org.apache.kafka.metadata.authorizer.StandardAuthorizer")
+        .containsEntry("KAFKA_ALLOW_EVERYONE_IF_NO_ACL_FOUND", "false");
+    assertThat(RepoFiles.map(services.get("topics-init")).get("command").toString())
+        .doesNotContain("--skip-acls")
+        .contains("--command-config");
+    assertThat(compose.service("topics-init").get("command").toString()).contains("--skip-acls");
+    for (String service : ComposeFile.SPRING_SERVICES) {
+      Map<String, Object> env =
+          RepoFiles.map(RepoFiles.map(services.get(service)).get("environment"));
+      assertThat(env)
+          .as(service)
+          .containsEntry("SPRING_KAFKA_SECURITY_PROTOCOL", "SASL_SSL")
+          .containsEntry("SPRING_KAFKA_PROPERTIES_SASL_MECHANISM", "SCRAM-SHA-512")
+          .containsKey("SPRING_KAFKA_PROPERTIES_SASL_JAAS_CONFIG");
+    }
+    Path script = RepoFiles.dockerDir().resolve("secure/generate-certs.sh");
+    assertThat(RepoFiles.read(script)).contains("keytool -genkeypair").contains("exit 0");
+    assertThat(Files.isExecutable(script)).isTrue();
+    try (var files = Files.walk(RepoFiles.dockerDir())) {
+      assertThat(files.map(Path::toString))
+          .as("no key material is committed")
+          .noneMatch(name -> name.matches(".*\\.(p12|jks|pem|key|crt)$"));
+    }
+  }
+}
