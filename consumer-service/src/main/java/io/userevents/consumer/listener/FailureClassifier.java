@@ -22,6 +22,8 @@ import org.springframework.dao.DuplicateKeyException;
 import org.springframework.dao.InvalidDataAccessResourceUsageException;
 import org.springframework.dao.PermissionDeniedDataAccessException;
 import org.springframework.dao.QueryTimeoutException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.transaction.TransactionException;
 
 /**
@@ -55,7 +57,7 @@ final class FailureClassifier {
           Map.entry("42", "schema"),
           Map.entry("3F", "schema"),
           Map.entry("3D", "schema"),
-          Map.entry("55", "lock"));
+          Map.entry("55", "database-error"));
 
   /** PostgreSQL's read-only transaction, and H2's own codes for a read-only database. */
   private static final List<String> READ_ONLY = List.of("25006", "90097", "90140");
@@ -75,6 +77,9 @@ final class FailureClassifier {
         || cause(failure, RecordFailureException.class) != null) {
       return null;
     }
+    if (isConnectionFailure(failure)) {
+      return "database-unavailable";
+    }
     SQLException sql = cause(failure, SQLException.class);
     String state = sql == null ? null : sqlState(sql);
     if (state != null && READ_ONLY.contains(state)) {
@@ -86,6 +91,9 @@ final class FailureClassifier {
     if (state != null && state.length() >= 2) {
       if ("57014".equals(state)) {
         return "timeout";
+      }
+      if ("55P03".equals(state)) {
+        return "lock";
       }
       String reason = SYSTEMIC_SQL_STATE_CLASSES.get(state.substring(0, 2));
       if (reason != null) {
@@ -139,6 +147,17 @@ final class FailureClassifier {
       return "database-unavailable";
     }
     return "database-error";
+  }
+
+  /**
+   * No connection could be had: whatever the driver said (PostgreSQL refuses a database closed to
+   * connections with SQLSTATE 55000, for example), the database is unavailable.
+   */
+  private static boolean isConnectionFailure(Throwable failure) {
+    return cause(failure, CannotCreateTransactionException.class) != null
+        || cause(failure, CannotGetJdbcConnectionException.class) != null
+        || cause(failure, SQLTransientConnectionException.class) != null
+        || cause(failure, SQLNonTransientConnectionException.class) != null;
   }
 
   private static boolean isNetwork(Throwable failure) {

@@ -12,86 +12,213 @@ import io.userevents.consumer.support.PostgresDatabase;
 import io.userevents.consumer.support.UserEventScript;
 import io.userevents.consumer.support.UserEventScript.Expected;
 import io.userevents.model.UserEvent;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.Future;
+import java.util.function.DoubleSupplier;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
+import org.apache.kafka.clients.admin.MemberDescription;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
- * PostgreSQL goes away while the service consumes: its connections are terminated and new ones
- * refused ({@code ALLOW_CONNECTIONS false}) for a while. Records are retried, not dead-lettered;
- * processing resumes when the database is back; nothing is lost or applied twice.
+ * Systemic failures on PostgreSQL, with {@code retry.max-attempts=3}: the {@code users} table
+ * renamed away, the database refusing connections, and the table locked by another session. Each
+ * time consumption is held (readiness DOWN, {@code userevents.consumer.paused} 1), nothing is
+ * dead-lettered, no member is fenced, and when the cause is gone every event is applied exactly
+ * once. One instance of the service serves the three cases to keep the class short.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
 
-  @Test
-  void retriesThroughADatabaseOutageAndLosesNothing() throws Exception {
-    String id = UUID.randomUUID().toString().substring(0, 8);
-    String topic = "outage-" + id;
-    kafka.createTopics(topic, topic + "-dlt");
-    UserEventScript script = new UserEventScript("outage-" + id, 150, 4);
-    List<UserEvent> before = script.events().subList(0, 300);
-    List<UserEvent> during = script.events().subList(300, script.events().size());
+  private static final int EVENTS = 1_000;
+  private static final Duration RENAMED_FOR = Duration.ofSeconds(60);
+  private static final Duration REFUSED_FOR = Duration.ofSeconds(30);
+  private static final Duration LOCKED_FOR = Duration.ofSeconds(60);
+  private static final Duration SETTLE = Duration.ofMinutes(2);
 
-    try (PostgresDatabase database = PostgresDatabase.create("ue_outage")) {
-      DriverManagerDataSource direct =
-          new DriverManagerDataSource(database.url(), database.username(), database.password());
-      JdbcClient jdbc = JdbcClient.create(direct);
-      FaultReport report;
-      try (ConsumerApp app = ConsumerApp.start(properties(database, topic, id))) {
-        long acknowledged = send(topic, before);
-        await().atMost(PATIENCE).until(() -> processed(jdbc) == before.size());
+  private final String id = UUID.randomUUID().toString().substring(0, 8);
+  private final String topic = "outage-" + id;
+  private final String group = "outage-" + id;
+  private PostgresDatabase database;
+  private DriverManagerDataSource direct;
+  private JdbcClient sql;
+  private ConsumerApp app;
 
-        long outageStarted = System.nanoTime();
-        database.allowConnections(false);
-        database.terminateConnections();
-        double retriedBefore = app.total("retried");
-        acknowledged += send(topic, during);
-        // the outage lasts at least 5 s and until the service retried a few times
-        await()
-            .pollDelay(Duration.ofSeconds(5))
-            .atMost(PATIENCE)
-            .pollInterval(Duration.ofMillis(200))
-            .until(() -> app.total("retried") >= retriedBefore + 3);
-        double retriedDuringOutage = app.total("retried") - retriedBefore;
-        database.allowConnections(true);
-        double outageSeconds = (System.nanoTime() - outageStarted) / 1e9;
+  @BeforeAll
+  void startTheServiceOnPostgres() {
+    database = PostgresDatabase.create("ue_outage");
+    direct = new DriverManagerDataSource(database.url(), database.username(), database.password());
+    sql = JdbcClient.create(direct);
+    app = ConsumerApp.start(properties());
+    // Counts every write of a user row, so that an event applied twice shows as a second write
+    // of the same (user, last event).
+    sql.sql("CREATE TABLE test_user_writes (user_id VARCHAR(128), last_event_id VARCHAR(128))")
+        .update();
+    sql.sql(
+            "CREATE FUNCTION test_count_write() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$ BEGIN INSERT INTO test_user_writes VALUES (NEW.user_id, NEW.last_event_id);"
+                + " RETURN NEW; END $$")
+        .update();
+    sql.sql(
+            "CREATE TRIGGER test_user_writes AFTER INSERT OR UPDATE ON users"
+                + " FOR EACH ROW EXECUTE FUNCTION test_count_write()")
+        .update();
+  }
 
-        await()
-            .atMost(Duration.ofMinutes(2))
-            .until(() -> processed(jdbc) == script.events().size());
-        await()
-            .atMost(PATIENCE)
-            .until(() -> app.total("applied") + app.total("stale") >= script.events().size() - 50);
-        report =
-            new FaultReport(
-                    "database-outage",
-                    script.events().size(),
-                    acknowledged,
-                    processed(jdbc),
-                    (long) (app.total("applied") + app.total("stale")),
-                    "(outage=%.1f s, retried during outage=%d, dead-lettered=%d)"
-                        .formatted(
-                            outageSeconds,
-                            (long) retriedDuringOutage,
-                            (long) app.total("dead_lettered")))
-                .print();
-        assertThat(app.total("dead_lettered")).isZero();
-      }
-      assertThat(report.lost()).isZero();
-      assertThat(report.duplicated()).isZero();
-      assertThat(kafka.readAll(topic + "-dlt")).isEmpty();
-      assertThat(projection(direct)).isEqualTo(script.expected());
+  @AfterAll
+  void stopTheService() {
+    if (app != null) {
+      app.close();
+    }
+    if (database != null) {
+      database.close();
     }
   }
 
-  private long send(String topic, List<UserEvent> events) throws Exception {
+  @Test
+  void holdsWhileTheUsersTableIsRenamedAndAppliesEveryEventOnceWhenItIsBack() throws Exception {
+    UserEventScript script = new UserEventScript("renamed-" + id, EVENTS / 4, 4);
+    Baseline before = baseline();
+    long start = System.nanoTime();
+
+    sql.sql("ALTER TABLE users RENAME TO users_away").update();
+    long acknowledged = send(script.events());
+    String held = awaitHeld();
+    assertThat(held).startsWith("schema");
+    awaitHeldFor(start, RENAMED_FOR);
+    sql.sql("ALTER TABLE users_away RENAME TO users").update();
+
+    System.out.println("[users-renamed] held for " + held);
+    assertAppliedOnce("users-renamed", script, acknowledged, before, start, System.nanoTime());
+  }
+
+  @Test
+  void holdsWhilePostgresRefusesConnectionsAndAppliesEveryEventOnceWhenItIsBack() throws Exception {
+    UserEventScript script = new UserEventScript("refused-" + id, EVENTS / 4, 4);
+    List<UserEvent> beforeOutage = script.events().subList(0, EVENTS / 2);
+    List<UserEvent> duringOutage = script.events().subList(EVENTS / 2, EVENTS);
+    Baseline before = baseline();
+    long acknowledged = send(beforeOutage);
+    await().atMost(SETTLE).until(() -> processed(beforeOutage) == beforeOutage.size());
+    long start = System.nanoTime();
+
+    database.allowConnections(false);
+    database.terminateConnections();
+    acknowledged += send(duringOutage);
+    String held = awaitHeld();
+    assertThat(held).startsWith("database-unavailable");
+    awaitHeldFor(start, REFUSED_FOR);
+    database.allowConnections(true);
+
+    System.out.println("[connections-refused] held for " + held);
+    assertAppliedOnce(
+        "connections-refused", script, acknowledged, before, start, System.nanoTime());
+  }
+
+  @Test
+  void holdsWhileAnotherSessionLocksTheUsersTableWithoutFencingAnyMember() throws Exception {
+    UserEventScript script = new UserEventScript("locked-" + id, EVENTS / 4, 4);
+    Baseline before = baseline();
+    Group groupBefore = group();
+    long start = System.nanoTime();
+
+    try (Connection locker = direct.getConnection();
+        Statement lock = locker.createStatement()) {
+      locker.setAutoCommit(false);
+      lock.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
+      long acknowledged = send(script.events());
+      String held = awaitHeld();
+      System.out.println("[users-locked] held for " + held);
+      awaitHeldFor(start, LOCKED_FOR);
+      assertThat(processed(script.events())).isZero();
+      locker.rollback();
+
+      assertAppliedOnce("users-locked", script, acknowledged, before, start, System.nanoTime());
+    }
+    assertThat(group()).isEqualTo(groupBefore);
+    assertThat(app.anyListenerStoppedAbnormally()).isFalse();
+  }
+
+  /** Waits until readiness is DOWN for a hold; returns its reason and cause as shown there. */
+  private String awaitHeld() {
+    await()
+        .atMost(SETTLE)
+        .until(
+            () ->
+                app.listenersHealth().getStatus().equals(Status.DOWN)
+                    && held("reason") != null
+                    && app.paused() == 1);
+    return held("reason") + ": " + held("cause");
+  }
+
+  /** Waits until {@code duration} has passed since {@code start}, the hold staying in place. */
+  private void awaitHeldFor(long start, Duration duration) {
+    await()
+        .pollDelay(Duration.ofNanos(Math.max(0, duration.toNanos() - (System.nanoTime() - start))))
+        .atMost(duration.plusSeconds(30))
+        .until(() -> app.paused() == 1);
+  }
+
+  private void assertAppliedOnce(
+      String name,
+      UserEventScript script,
+      long acknowledged,
+      Baseline before,
+      long start,
+      long released) {
+    List<UserEvent> events = script.events();
+    await().atMost(SETTLE).until(() -> processed(events) == events.size());
+    long settled = System.nanoTime();
+    awaitSettled(() -> app.total("applied") + app.total("stale") - before.effects(), EVENTS);
+    await().atMost(SETTLE).until(() -> app.paused() == 0);
+    assertThat(app.listenersHealth().getStatus()).isEqualTo(Status.UP);
+    Set<String> keys = script.expected().keySet();
+    long deadLetters =
+        kafka.readAll(topic + "-dlt").stream().filter(r -> keys.contains(r.key())).count();
+    new FaultReport(
+            name,
+            events.size(),
+            acknowledged,
+            processed(events),
+            (long) (app.total("applied") + app.total("stale") - before.effects()),
+            "(held %.0f s, all applied %.1f s after the cause was gone, systemic failures=%d,"
+                    .formatted(
+                        (released - start) / 1e9,
+                        (settled - released) / 1e9,
+                        (long) (app.systemicFailures() - before.systemicFailures()))
+                + " dead letters=%d, rewrites=%d)".formatted(deadLetters, rewrites(keys)))
+        .print();
+    assertThat(deadLetters).isZero();
+    assertThat(app.total("dead_lettered")).isEqualTo(before.deadLettered());
+    assertThat(app.systemicFailures()).isGreaterThan(before.systemicFailures());
+    assertThat(processed(events)).isEqualTo(EVENTS);
+    assertThat(rewrites(keys)).isZero();
+    assertThat(projection(keys)).isEqualTo(script.expected());
+  }
+
+  private @Nullable Object held(String detail) {
+    Object held = app.listenersHealth().getDetails().get("held");
+    return held instanceof Map<?, ?> map ? map.get(detail) : null;
+  }
+
+  private long send(List<UserEvent> events) throws Exception {
     List<Future<RecordMetadata>> acks =
         events.stream().map(e -> kafka.sendAsync(topic, e)).toList();
     long acknowledged = 0;
@@ -102,7 +229,69 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
     return acknowledged;
   }
 
-  private Map<String, String> properties(PostgresDatabase database, String topic, String id) {
+  private long processed(List<UserEvent> events) {
+    return sql.sql("SELECT COUNT(*) FROM processed_events WHERE event_id = ANY (?)")
+        .param(events.stream().map(UserEvent::eventId).toArray(String[]::new))
+        .query(Long.class)
+        .single();
+  }
+
+  /** Writes of a user row with a last event it already had: a second application. */
+  private long rewrites(Set<String> users) {
+    return sql.sql(
+            "SELECT COUNT(*) FROM (SELECT user_id, last_event_id FROM test_user_writes"
+                + " WHERE user_id = ANY (?) GROUP BY user_id, last_event_id HAVING COUNT(*) > 1) d")
+        .param(users.toArray(String[]::new))
+        .query(Long.class)
+        .single();
+  }
+
+  private Map<String, Expected> projection(Set<String> users) {
+    UserQueries queries = ProjectionTestAccess.queries(direct);
+    Map<String, Expected> rows = new HashMap<>();
+    for (String userId : users) {
+      queries.find(userId).ifPresent(row -> rows.put(userId, Expected.of(row)));
+    }
+    return rows;
+  }
+
+  private Baseline baseline() {
+    return new Baseline(
+        app.total("applied") + app.total("stale"),
+        app.total("dead_lettered"),
+        app.systemicFailures());
+  }
+
+  private record Baseline(double effects, double deadLettered, double systemicFailures) {}
+
+  /** The group's epoch and its members' ids and assignments: unchanged unless one was fenced. */
+  private record Group(int epoch, Map<String, String> members) {}
+
+  private Group group() throws Exception {
+    try (Admin admin =
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
+      ConsumerGroupDescription description =
+          admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+      return new Group(
+          description.groupEpoch().orElse(-1),
+          description.members().stream()
+              .collect(
+                  Collectors.toMap(
+                      MemberDescription::consumerId,
+                      m -> m.assignment().topicPartitions().toString())));
+    }
+  }
+
+  /** Waits until {@code value} reaches {@code expected}, then checks that it stays there. */
+  private static void awaitSettled(DoubleSupplier value, double expected) {
+    await().atMost(SETTLE).until(() -> value.getAsDouble() >= expected);
+    await()
+        .pollDelay(Duration.ofSeconds(1))
+        .atMost(SETTLE)
+        .untilAsserted(() -> assertThat(value.getAsDouble()).isEqualTo(expected));
+  }
+
+  private Map<String, String> properties() {
     Map<String, String> properties = new HashMap<>();
     properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
     properties.put("spring.datasource.url", database.url());
@@ -110,28 +299,15 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
     properties.put("spring.datasource.password", database.password());
     properties.put("spring.datasource.hikari.connection-timeout", "1000");
     properties.put("spring.datasource.hikari.maximum-pool-size", "4");
-    properties.put("spring.kafka.consumer.group-id", "outage-" + id);
-    properties.put("spring.kafka.consumer.max-poll-records", "50");
+    properties.put("spring.kafka.consumer.group-id", group);
+    properties.put("spring.kafka.consumer.max-poll-records", "100");
     properties.put("userevents.consumer.topic", topic);
     properties.put("userevents.consumer.dead-letter-topic", topic + "-dlt");
+    properties.put("userevents.consumer.database.statement-timeout", "3s");
     properties.put("userevents.consumer.retry.initial-interval", "200ms");
     properties.put("userevents.consumer.retry.multiplier", "2");
-    properties.put("userevents.consumer.retry.max-interval", "1s");
-    properties.put("userevents.consumer.retry.max-attempts", "200");
+    properties.put("userevents.consumer.retry.max-interval", "2s");
+    properties.put("userevents.consumer.retry.max-attempts", "3");
     return properties;
-  }
-
-  private static long processed(JdbcClient jdbc) {
-    return jdbc.sql("SELECT COUNT(*) FROM processed_events").query(Long.class).single();
-  }
-
-  private static Map<String, Expected> projection(DriverManagerDataSource dataSource) {
-    UserQueries queries = ProjectionTestAccess.queries(dataSource);
-    Map<String, Expected> rows = new HashMap<>();
-    for (String userId :
-        JdbcClient.create(dataSource).sql("SELECT user_id FROM users").query(String.class).list()) {
-      rows.put(userId, Expected.of(queries.find(userId).orElseThrow()));
-    }
-    return rows;
   }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 
@@ -88,6 +90,27 @@ public final class ConsumerApp implements AutoCloseable {
   public boolean anyListenerStoppedAbnormally() {
     return context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers().stream()
         .anyMatch(c -> !c.isInExpectedState());
+  }
+
+  /** Status and details of the listener containers' health indicator (part of readiness). */
+  public Health listenersHealth() {
+    return context.getBean("kafkaListenersHealthIndicator", HealthIndicator.class).health();
+  }
+
+  /** Sum of {@code userevents.consumer.systemic.failures} over all reasons. */
+  public double systemicFailures() {
+    return context
+        .getBean(MeterRegistry.class)
+        .find("userevents.consumer.systemic.failures")
+        .counters()
+        .stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  /** The {@code userevents.consumer.paused} gauge: 1 while held for a systemic failure. */
+  public double paused() {
+    return context.getBean(MeterRegistry.class).get("userevents.consumer.paused").gauge().value();
   }
 
   /** Sum of the {@code userevents.consumer.events} counters with this outcome, all types. */

@@ -3,7 +3,10 @@ package io.userevents.consumer.support;
 /**
  * The counts every fault test prints: events sent, acknowledged by the broker, found in the
  * projection's idempotency log, lost (acknowledged but not found), and duplicated (took effect more
- * often than they were found).
+ * often than they were found). {@code effects} must come from counters that moved once per
+ * application (the applied/stale counters, user-row writes) and be read after they settled: a test
+ * then requires {@link #lost()}, {@link #duplicated()} and {@link #unreported()} to be zero, so one
+ * event applied twice fails it.
  */
 public record FaultReport(
     String test, long sent, long acknowledged, long found, long effects, String extra) {
