@@ -11,6 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryCustomizer;
 import org.springframework.context.annotation.Bean;
@@ -57,7 +58,9 @@ class KafkaProducerConfiguration {
     return new KafkaTemplate<>((ProducerFactory<String, UserEvent>) producerFactory);
   }
 
+  /** Only with {@code userevents.topics.create=true}; otherwise topics come from kafka-admin. */
   @Bean
+  @ConditionalOnBooleanProperty("userevents.topics.create")
   NewTopic userEventsTopic(IngestProperties ingest) {
     return TopicBuilder.name(ingest.topic())
         .partitions(ingest.partitions())
