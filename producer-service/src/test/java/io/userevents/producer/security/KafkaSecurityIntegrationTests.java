@@ -1,17 +1,12 @@
 package io.userevents.producer.security;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
-import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
-import com.jayway.jsonpath.JsonPath;
 import io.userevents.admin.testsupport.SecuredKafka;
 import io.userevents.producer.support.TestJwts;
-import io.userevents.producer.support.TopicReader;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Properties;
@@ -35,13 +30,9 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
-import org.springframework.http.HttpHeaders;
-import org.springframework.http.MediaType;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
-import org.springframework.test.web.servlet.MvcResult;
-import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
 /**
  * producer-service against a KRaft broker with SASL_SSL (SCRAM-SHA-512) and the standard
@@ -66,35 +57,19 @@ class KafkaSecurityIntegrationTests {
 
   @DynamicPropertySource
   static void securedKafka(DynamicPropertyRegistry registry) {
-    SecuredKafka kafka = kafka();
-    for (String property : kafka.springSaslSsl(SecuredKafka.PRODUCER)) {
-      int eq = property.indexOf('=');
-      registry.add(property.substring(0, eq), () -> property.substring(eq + 1));
-    }
+    SecuredKafka kafka = SecuredKafka.shared();
+    kafka.applyShippedTopicsFile();
+    kafka
+        .springSaslSsl(SecuredKafka.PRODUCER)
+        .forEach((name, value) -> registry.add(name, () -> value));
     registry.add(
         "spring.security.oauth2.resourceserver.jwt.public-key-location",
         TestJwts::publicKeyLocation);
   }
 
-  private static synchronized SecuredKafka kafka() {
-    SecuredKafka kafka = SecuredKafka.shared();
-    kafka.applyTopicsFile(Path.of("../admin-tools/topics.yaml"));
-    return kafka;
-  }
-
   @Test
   void writesUserEventsOverSaslSslWithTheShippedAcls() throws Exception {
-    MvcResult result = mvc.perform(createUser()).andExpect(status().isCreated()).andReturn();
-
-    String body = result.getResponse().getContentAsString();
-    int partition = JsonPath.read(body, "$.partition");
-    long offset = ((Number) JsonPath.read(body, "$.offset")).longValue();
-    String userId = JsonPath.read(body, "$.userId");
-    assertThat(
-            new TopicReader(SecuredKafka.shared().superUserBootstrap(), TOPIC)
-                .at(partition, offset)
-                .key())
-        .isEqualTo(userId);
+    SecuredWrites.createsAUserTheBrokerStores(mvc);
   }
 
   @Test
@@ -118,7 +93,7 @@ class KafkaSecurityIntegrationTests {
       try {
         await().atMost(PATIENCE).until(() -> !acls(admin).contains(WRITE));
 
-        mvc.perform(createUser())
+        mvc.perform(SecuredWrites.createUser())
             .andExpect(status().isInternalServerError())
             .andExpect(jsonPath("$.type").value(org.hamcrest.Matchers.endsWith("/broker-refused")));
       } finally {
@@ -130,12 +105,5 @@ class KafkaSecurityIntegrationTests {
 
   private static List<AclBinding> acls(Admin admin) throws Exception {
     return List.copyOf(admin.describeAcls(AclBindingFilter.ANY).values().get(30, TimeUnit.SECONDS));
-  }
-
-  private static MockHttpServletRequestBuilder createUser() {
-    return post("/api/users")
-        .header(HttpHeaders.AUTHORIZATION, TestJwts.writerHeader())
-        .contentType(MediaType.APPLICATION_JSON)
-        .content("{\"username\":\"secure.user\",\"email\":\"secure@example.com\"}");
   }
 }
