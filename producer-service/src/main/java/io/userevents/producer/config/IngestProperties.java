@@ -42,11 +42,12 @@ public record IngestProperties(
    * The window in which a repeated {@code Idempotency-Key} returns the original response.
    *
    * @param window how long a response is remembered
-   * @param maxEntries most responses remembered; the oldest are forgotten first
+   * @param maxBytes most bytes the remembered responses (kept gzip-compressed) and keys take; the
+   *     oldest are forgotten first
    */
   public record Idempotency(
       @DefaultValue("1h") @NotNull @DurationMin(seconds = 1) Duration window,
-      @DefaultValue("10000") @Min(1) int maxEntries) {}
+      @DefaultValue("16MB") @NotNull DataSize maxBytes) {}
 
   /**
    * Bounds on requests. Exceeding a size gives 413, breaking a field bound 400.
