@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.userevents.admin.cli.Json;
 import io.userevents.admin.testsupport.CliRun;
 import io.userevents.admin.testsupport.EmbeddedClusters;
-import io.userevents.admin.testsupport.MultiBrokerCluster;
+import io.userevents.testsupport.kafka.MultiBrokerCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;

@@ -72,8 +72,7 @@ public record RowResult(
 
   /** This row with one more note. */
   public RowResult withNote(String note) {
-    return new RowResult(
-        id, what, unit, ours, baseline, baselineName, ratio, target, verdict, concat(notes, note));
+    return with(what, verdict, note);
   }
 
   /**
@@ -85,46 +84,30 @@ public record RowResult(
     if (!broken || verdict == Verdict.NOT_RUN || verdict == Verdict.DATA_LOSS) {
       return this;
     }
-    return new RowResult(
-        id,
-        what,
-        unit,
-        ours,
-        baseline,
-        baselineName,
-        ratio,
-        target,
-        Verdict.FAIL,
-        concat(notes, "FAIL: a measured value is not a number (NaN or infinite)."));
+    return with(what, Verdict.FAIL, "FAIL: a measured value is not a number (NaN or infinite).");
   }
 
   /** This row marked as measured on a busy machine: its numbers are not to be compared. */
   public RowResult notComparable(String why) {
-    return new RowResult(
-        id,
-        what + " (not comparable)",
-        unit,
-        ours,
-        baseline,
-        baselineName,
-        ratio,
-        target,
-        verdict,
-        concat(notes, "Not comparable: " + why + "."));
+    return with(what + " (not comparable)", verdict, "Not comparable: " + why + ".");
   }
 
   /** This row marked as having lost data, whatever its numbers say. */
   public RowResult withDataLoss(String note) {
+    return with(what, Verdict.DATA_LOSS, note);
+  }
+
+  private RowResult with(String newWhat, Verdict newVerdict, String note) {
     return new RowResult(
         id,
-        what,
+        newWhat,
         unit,
         ours,
         baseline,
         baselineName,
         ratio,
         target,
-        Verdict.DATA_LOSS,
+        newVerdict,
         concat(notes, note));
   }
 

@@ -153,7 +153,7 @@ public final class EndToEndRow {
     RowResult main =
         new RowResult(
             "3",
-            "end-to-end latency p99, POST -> visible (1,000/s)",
+            String.format("end-to-end latency p99, POST -> visible (%,d/s)", options.e2eRate()),
             "ms",
             p99,
             Samples.empty(),

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.producer.fault.IngestLoad.Attempt;
 import io.userevents.producer.support.TopicReader;
+import io.userevents.testsupport.kafka.MultiBrokerCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -52,7 +53,10 @@ class LeaderFailoverIntegrationTests {
 
   @BeforeAll
   static void startCluster() {
-    cluster = MultiBrokerCluster.start(3, 2);
+    // Controlled shutdown off: a stopped broker fails the way a crashed one does.
+    cluster =
+        MultiBrokerCluster.start(
+            3, Map.of("controlled.shutdown.enable", "false", "min.insync.replicas", "2"));
   }
 
   @AfterAll

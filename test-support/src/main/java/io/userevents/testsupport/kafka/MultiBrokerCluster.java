@@ -1,15 +1,16 @@
-package io.userevents.admin.testsupport;
+package io.userevents.testsupport.kafka;
 
 import static org.awaitility.Awaitility.await;
 
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.OptionalLong;
 import org.apache.kafka.common.test.KafkaClusterTestKit;
 import org.apache.kafka.common.test.TestKitNodes;
 
 /**
- * A KRaft cluster of several brokers and one separate controller, built on the same Kafka test kit
+ * A KRaft cluster of several brokers and one separate controller, built on the Kafka test kit that
  * {@code EmbeddedKafkaKraftBroker} wraps. That class runs every node as a combined
  * broker+controller, and with three combined voters the Kafka 4.1 quorum fails ("Received
  * unexpected invalid request error" on UpdateVoter); a single controller avoids that and lets a
@@ -23,7 +24,17 @@ public final class MultiBrokerCluster implements AutoCloseable {
     this.kit = kit;
   }
 
+  /** Starts the brokers (ids 0 to brokers - 1) with the default settings and waits until ready. */
   public static MultiBrokerCluster start(int brokers) {
+    return start(brokers, Map.of());
+  }
+
+  /**
+   * Starts the brokers (ids 0 to brokers - 1) with {@code brokerConfig} on top of the defaults
+   * (internal topics replicated to every broker, no automatic topic creation) and waits until they
+   * are ready. With {@code controlled.shutdown.enable=false}, {@link #stopBroker} is a crash.
+   */
+  public static MultiBrokerCluster start(int brokers, Map<String, String> brokerConfig) {
     try {
       KafkaClusterTestKit.Builder builder =
           new KafkaClusterTestKit.Builder(
@@ -32,13 +43,14 @@ public final class MultiBrokerCluster implements AutoCloseable {
                   .setNumBrokerNodes(brokers)
                   .setNumControllerNodes(1)
                   .build());
-      Map.of(
-              "group.initial.rebalance.delay.ms", "0",
-              "auto.create.topics.enable", "false",
-              "offsets.topic.replication.factor", String.valueOf(brokers),
-              "transaction.state.log.replication.factor", String.valueOf(brokers),
-              "transaction.state.log.min.isr", "1")
-          .forEach(builder::setConfigProp);
+      Map<String, String> config = new LinkedHashMap<>();
+      config.put("group.initial.rebalance.delay.ms", "0");
+      config.put("auto.create.topics.enable", "false");
+      config.put("offsets.topic.replication.factor", String.valueOf(brokers));
+      config.put("transaction.state.log.replication.factor", String.valueOf(brokers));
+      config.put("transaction.state.log.min.isr", "1");
+      config.putAll(brokerConfig);
+      config.forEach(builder::setConfigProp);
       KafkaClusterTestKit kit = builder.build();
       kit.format();
       kit.startup();
@@ -75,7 +87,13 @@ public final class MultiBrokerCluster implements AutoCloseable {
                     .allMatch(b -> b.sharedServer().loader().lastAppliedOffset() >= committed - 1));
   }
 
-  /** Stops one broker (ids start at 0); the controller fences it and shrinks ISRs. */
+  /**
+   * Stops one broker (ids start at 0). With controlled shutdown (the default) it hands its
+   * leaderships over first; with {@code controlled.shutdown.enable=false} it drops its connections
+   * and leaves without telling the controller, which notices only when its heartbeats stop ({@code
+   * broker.session.timeout.ms}, 9 s by default), then fences it and elects new leaders from the
+   * in-sync replicas: to the controller and the clients, a crash.
+   */
   public void stopBroker(int id) {
     kit.brokers().get(id).shutdown();
     kit.brokers().get(id).awaitShutdown();
