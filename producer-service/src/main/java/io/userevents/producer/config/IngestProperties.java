@@ -62,6 +62,9 @@ public record IngestProperties(
    * @param maxIdLength longest user id, event id, correlation id and idempotency key (at most the
    *     model's 128)
    * @param maxHeaderSize largest total size of the request headers
+   * @param bodyTimeout longest time a request body may take to arrive before a {@code 408}
+   * @param maxBufferedBodySize most bytes of request bodies held at once across all requests in
+   *     flight; above it a request gets {@code 503 server-busy} with {@code Retry-After}
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodySize,
@@ -71,7 +74,9 @@ public record IngestProperties(
       @DefaultValue("8192") @Min(0) @Max(EventMetadata.MAX_SIZE) int maxMetadataSize,
       @DefaultValue("254") @Min(6) @Max(UserEvent.MAX_EMAIL_LENGTH) int maxEmailLength,
       @DefaultValue("128") @Min(36) @Max(UserEvent.MAX_ID_LENGTH) int maxIdLength,
-      @DefaultValue("16KB") @NotNull DataSize maxHeaderSize) {
+      @DefaultValue("16KB") @NotNull DataSize maxHeaderSize,
+      @DefaultValue("20s") @NotNull @DurationMin(millis = 100) Duration bodyTimeout,
+      @DefaultValue("32MB") @NotNull DataSize maxBufferedBodySize) {
 
     /** {@link #maxBodySize()} in bytes, capped to what an array can hold. */
     public int maxBodyBytes() {

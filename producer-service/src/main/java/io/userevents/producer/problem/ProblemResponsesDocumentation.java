@@ -68,6 +68,11 @@ class ProblemResponsesDocumentation implements OpenApiCustomizer {
         "The token lacks the scope events:write (only when token security is configured)");
     put(responses, "413", "The body, or the number of bulk items, is over its limit");
     if (readsBody) {
+      put(
+          responses,
+          "408",
+          "The body did not arrive within the body timeout (request-timeout); the connection is"
+              + " closed");
       put(responses, "415", "Unsupported Content-Type");
     }
     put(responses, "422", "An Idempotency-Key reused with a different request");
@@ -80,11 +85,17 @@ class ProblemResponsesDocumentation implements OpenApiCustomizer {
             ? "internal: a fault of this service (broker failures are reported per item)"
             : "broker-refused: Kafka refused the valid event for good (ACLs, credentials, producer"
                 + " or topic configuration), no Retry-After; internal: a fault of this service");
-    if (!bulk) {
+    String busy =
+        "server-busy: the service holds as many request bodies as it may; send it again after"
+            + " Retry-After";
+    if (!bulk || readsBody) {
       ApiResponse unavailable =
           problem(
-              "The broker did not acknowledge within the send timeout (broker-unavailable); the"
-                  + " event may still be written, retry with the same Idempotency-Key");
+              bulk
+                  ? busy
+                  : "broker-unavailable: the broker did not acknowledge within the send timeout;"
+                      + " the event may still be written, retry with the same Idempotency-Key"
+                      + (readsBody ? ". " + busy : ""));
       unavailable.addHeaderObject(
           "Retry-After",
           new Header().description("Seconds to wait before retrying").schema(new IntegerSchema()));

@@ -30,6 +30,9 @@ public final class ProblemTypes {
   /** 406: no representation the client accepts. */
   public static final URI NOT_ACCEPTABLE = URI.create(BASE + "not-acceptable");
 
+  /** 408: the body did not arrive within {@code limits.body-timeout}; send it again faster. */
+  public static final URI REQUEST_TIMEOUT = URI.create(BASE + "request-timeout");
+
   /** 413: the body or the bulk item count is larger than allowed. */
   public static final URI PAYLOAD_TOO_LARGE = URI.create(BASE + "payload-too-large");
 
@@ -44,6 +47,13 @@ public final class ProblemTypes {
 
   /** 503: the broker did not acknowledge in time; retry after {@code Retry-After}. */
   public static final URI BROKER_UNAVAILABLE = URI.create(BASE + "broker-unavailable");
+
+  /**
+   * 503: the service holds as many request bodies as it may ({@code
+   * limits.max-buffered-body-size}); our capacity, not the client's fault: retry after {@code
+   * Retry-After}.
+   */
+  public static final URI SERVER_BUSY = URI.create(BASE + "server-busy");
 
   /**
    * 500: the broker refused a valid event for good (credentials, ACLs, topic configuration); no
@@ -77,6 +87,7 @@ public final class ProblemTypes {
       case 404 -> NOT_FOUND;
       case 405 -> METHOD_NOT_ALLOWED;
       case 406 -> NOT_ACCEPTABLE;
+      case 408 -> REQUEST_TIMEOUT;
       case 413 -> PAYLOAD_TOO_LARGE;
       case 415 -> UNSUPPORTED_MEDIA_TYPE;
       case 422 -> IDEMPOTENCY_CONFLICT;

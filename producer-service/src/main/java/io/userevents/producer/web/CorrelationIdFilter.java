@@ -41,10 +41,21 @@ class CorrelationIdFilter extends OncePerRequestFilter {
     this.problems = problems;
   }
 
+  /** The endpoint may run on an async dispatch (a body read without blocking): log under the id. */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
+  }
+
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    String given = RequestAttributes.correlationId(request);
+    if (given != null) {
+      withMdc(given, request, response, chain);
+      return;
+    }
     String sent = request.getHeader(RequestAttributes.CORRELATION_ID_HEADER);
     String correlationId;
     if (sent != null) {
@@ -69,6 +80,15 @@ class CorrelationIdFilter extends OncePerRequestFilter {
     }
     request.setAttribute(RequestAttributes.CORRELATION_ID, correlationId);
     response.setHeader(RequestAttributes.CORRELATION_ID_HEADER, correlationId);
+    withMdc(correlationId, request, response, chain);
+  }
+
+  private static void withMdc(
+      String correlationId,
+      HttpServletRequest request,
+      HttpServletResponse response,
+      FilterChain chain)
+      throws ServletException, IOException {
     MDC.put("correlationId", correlationId);
     try {
       chain.doFilter(request, response);

@@ -13,11 +13,9 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Enumeration;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -26,27 +24,54 @@ import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
  * Bounds what a client can make the service hold: request headers ({@code 431} above {@code
- * limits.max-header-size}) and, on the API, bodies ({@code 413} above {@code limits.max-body-size},
- * or {@code limits.bulk-max-body-size} for {@code /api/events}). A body within its limit is read
- * once, here, and replayed to the endpoint; a larger one is never read further than its limit.
+ * limits.max-header-size}) and, on the API, bodies. A body is read as its bytes arrive, into a
+ * buffer that grows with them (a declared {@code Content-Length} sizes nothing), without holding a
+ * thread while a slow client sends, and is replayed to the endpoint. It ends with {@code 413} above
+ * {@code limits.max-body-size} (or {@code limits.bulk-max-body-size} for {@code /api/events}),
+ * {@code 408} when it takes longer than {@code limits.body-timeout}, and {@code 503 server-busy}
+ * when the bodies of all requests in flight would exceed {@code limits.max-buffered-body-size}.
  */
 @Component
 class RequestLimitsFilter extends OncePerRequestFilter {
 
   static final String BULK_PATH = "/api/events";
 
+  private static final String READING = RequestLimitsFilter.class.getName() + ".reading";
+
   private final IngestProperties.Limits limits;
+  private final long retryAfterSeconds;
+  private final BodyBudget budget;
   private final ProblemResponseWriter problems;
 
-  RequestLimitsFilter(IngestProperties properties, ProblemResponseWriter problems) {
+  RequestLimitsFilter(
+      IngestProperties properties, BodyBudget budget, ProblemResponseWriter problems) {
     this.limits = properties.limits();
+    this.retryAfterSeconds = properties.retryAfterSeconds();
+    this.budget = budget;
     this.problems = problems;
+  }
+
+  /** The endpoint runs on the dispatch that follows a body read without blocking. */
+  @Override
+  protected boolean shouldNotFilterAsyncDispatch() {
+    return false;
   }
 
   @Override
   protected void doFilterInternal(
       HttpServletRequest request, HttpServletResponse response, FilterChain chain)
       throws ServletException, IOException {
+    if (request.getAttribute(READING) instanceof BodyBuffer read) {
+      // The dispatch after a non-blocking read; the buffer is released when the request ends.
+      BodyBuffer.State outcome =
+          (BodyBuffer.State) request.getAttribute(NonBlockingBodyRead.OUTCOME);
+      if (outcome == BodyBuffer.State.COMPLETE) {
+        proceed(request, response, chain, read.bytes());
+      } else {
+        reject(response, outcome, limit(request));
+      }
+      return;
+    }
     long headerBytes = headerBytes(request);
     if (headerBytes > limits.maxHeaderSize().toBytes()) {
       problems.write(
@@ -62,25 +87,100 @@ class RequestLimitsFilter extends OncePerRequestFilter {
       chain.doFilter(request, response);
       return;
     }
-    int limit =
-        BULK_PATH.equals(request.getRequestURI())
-            ? limits.bulkMaxBodyBytes()
-            : limits.maxBodyBytes();
-    long declared = request.getContentLengthLong();
-    byte @Nullable [] body =
-        declared > limit ? null : readAtMost(request.getInputStream(), limit, declared);
-    if (body == null) {
+    int limit = limit(request);
+    if (request.getContentLengthLong() > limit) {
+      tooLarge(response, limit);
+      return;
+    }
+    if (!hasBody(request)) {
+      proceed(request, response, chain, new byte[0]);
+      return;
+    }
+    BodyBuffer body = new BodyBuffer(limit, budget);
+    request.setAttribute(READING, body);
+    if (NonBlockingBodyRead.start(
+        request.startAsync(request, response),
+        request.getInputStream(),
+        body,
+        limits.bodyTimeout(),
+        stalled -> reject(stalled, BodyBuffer.State.TIMED_OUT, limit))) {
+      return;
+    }
+    // A container that cannot read without blocking (MockMvc) holds the whole body already.
+    request.removeAttribute(READING);
+    try {
+      BodyBuffer.State state = body.readAvailable(request.getInputStream());
+      if (state == BodyBuffer.State.COMPLETE) {
+        proceed(request, response, chain, body.bytes());
+      } else {
+        reject(response, state, limit);
+      }
+    } finally {
+      body.release();
+    }
+  }
+
+  private static void proceed(
+      HttpServletRequest request, HttpServletResponse response, FilterChain chain, byte[] body)
+      throws ServletException, IOException {
+    request.setAttribute(RequestAttributes.BODY, body);
+    chain.doFilter(new CachedBodyRequest(request, body), response);
+  }
+
+  private int limit(HttpServletRequest request) {
+    return BULK_PATH.equals(request.getRequestURI())
+        ? limits.bulkMaxBodyBytes()
+        : limits.maxBodyBytes();
+  }
+
+  /** HTTP/1.1: a request has a body when it declares a length above 0 or a transfer coding. */
+  private static boolean hasBody(HttpServletRequest request) {
+    return request.getContentLengthLong() > 0 || request.getHeader("Transfer-Encoding") != null;
+  }
+
+  private void reject(HttpServletResponse response, BodyBuffer.State state, int limit)
+      throws IOException {
+    closing(response);
+    if (state == BodyBuffer.State.TOO_LARGE) {
+      tooLarge(response, limit);
+      return;
+    }
+    if (state == BodyBuffer.State.TIMED_OUT) {
       problems.write(
           response,
           ProblemTypes.problem(
-              HttpStatus.CONTENT_TOO_LARGE,
-              ProblemTypes.PAYLOAD_TOO_LARGE,
-              "Payload too large",
-              "The body of this request must be at most " + limit + " bytes"));
+              HttpStatus.REQUEST_TIMEOUT,
+              ProblemTypes.REQUEST_TIMEOUT,
+              "Request body too slow",
+              "The body of this request must arrive within "
+                  + limits.bodyTimeout().toMillis()
+                  + " ms"));
       return;
     }
-    request.setAttribute(RequestAttributes.BODY, body);
-    chain.doFilter(new CachedBodyRequest(request, body), response);
+    response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+    problems.write(
+        response,
+        ProblemTypes.problem(
+            HttpStatus.SERVICE_UNAVAILABLE,
+            ProblemTypes.SERVER_BUSY,
+            "Server busy",
+            "The service is receiving as many request bodies as it can hold; this is its"
+                + " capacity, not a fault of the request: send it again after Retry-After"));
+  }
+
+  private void tooLarge(HttpServletResponse response, int limit) throws IOException {
+    problems.write(
+        response,
+        ProblemTypes.problem(
+            HttpStatus.CONTENT_TOO_LARGE,
+            ProblemTypes.PAYLOAD_TOO_LARGE,
+            "Payload too large",
+            "The body of this request must be at most " + limit + " bytes"));
+  }
+
+  /** The rest of the body is not read: the connection cannot carry another request. */
+  private static void closing(HttpServletResponse response) {
+    response.setHeader("Connection", "close");
   }
 
   private static long headerBytes(HttpServletRequest request) {
@@ -92,29 +192,6 @@ class RequestLimitsFilter extends OncePerRequestFilter {
       }
     }
     return total;
-  }
-
-  /**
-   * The whole stream, or null when it holds more than {@code limit} bytes. A declared length (-1
-   * when unknown) only sizes the first buffer: the stream may still end earlier or go on.
-   */
-  private static byte @Nullable [] readAtMost(InputStream in, int limit, long declared)
-      throws IOException {
-    // One read past the declared length tells whether the stream ends where it said it would.
-    long cap = Math.min((long) limit + 1, Integer.MAX_VALUE - 8);
-    byte[] buffer = new byte[(int) Math.min(declared >= 0 ? declared + 1 : 8192, cap)];
-    int total = 0;
-    int read;
-    while ((read = in.read(buffer, total, buffer.length - total)) != -1) {
-      total += read;
-      if (total > limit) {
-        return null;
-      }
-      if (total == buffer.length) {
-        buffer = Arrays.copyOf(buffer, (int) Math.min(cap, 2L * buffer.length));
-      }
-    }
-    return total == buffer.length ? buffer : Arrays.copyOf(buffer, total);
   }
 
   /** Replays a body that was read already. */

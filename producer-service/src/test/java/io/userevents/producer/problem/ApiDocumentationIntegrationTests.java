@@ -23,7 +23,7 @@ class ApiDocumentationIntegrationTests extends IngestIntegrationTest {
     String docs = apiDocs();
 
     for (String status :
-        new String[] {"400", "401", "403", "413", "415", "422", "431", "500", "503"}) {
+        new String[] {"400", "401", "403", "408", "413", "415", "422", "431", "500", "503"}) {
       assertThat(problemRef(docs, "/api/users", "post", status)).as(status).isEqualTo(PROBLEM_REF);
     }
     assertThat(
@@ -36,17 +36,23 @@ class ApiDocumentationIntegrationTests extends IngestIntegrationTest {
   }
 
   @Test
-  void deleteReadsNoContentTypeAndBulkReportsBrokerFailuresPerItem() throws Exception {
+  void deleteReadsNoContentTypeAndBulkReportsBrokerFailuresPerItemAnd503OnlyWhenBusy()
+      throws Exception {
     String docs = apiDocs();
 
     Map<String, Object> delete =
         JsonPath.read(docs, "$.paths['/api/users/{userId}'].delete.responses");
     assertThat(delete).containsKeys("202", "400", "413", "422", "431", "500", "503");
-    assertThat(delete).doesNotContainKey("415");
+    assertThat(delete).doesNotContainKey("415").doesNotContainKey("408");
 
     Map<String, Object> bulk = JsonPath.read(docs, "$.paths['/api/events'].post.responses");
-    assertThat(bulk).containsKeys("200", "207", "400", "413", "415", "422", "431", "500");
-    assertThat(bulk).doesNotContainKey("503");
+    assertThat(bulk)
+        .containsKeys("200", "207", "400", "408", "413", "415", "422", "431", "500", "503");
+    assertThat(
+            (String)
+                JsonPath.read(docs, "$.paths['/api/events'].post.responses['503'].description"))
+        .startsWith("server-busy")
+        .doesNotContain("broker-unavailable");
   }
 
   @Test

@@ -29,6 +29,9 @@ import org.springframework.test.web.servlet.MockMvc;
       "userevents.ingest.limits.max-email-length=100",
       "userevents.ingest.limits.max-id-length=64",
       "userevents.ingest.limits.max-header-size=8KB",
+      "userevents.ingest.limits.body-timeout=3s",
+      "server.tomcat.connection-timeout=3s",
+      "userevents.ingest.limits.max-buffered-body-size=1MB",
     })
 @AutoConfigureMockMvc
 @EmbeddedKafka
