@@ -1,0 +1,251 @@
+package io.userevents.producer.web;
+
+import static java.util.concurrent.TimeUnit.MILLISECONDS;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import io.userevents.model.UserEvent;
+import io.userevents.model.UserEventCodec;
+import io.userevents.producer.ProducerApplication;
+import io.userevents.producer.support.ChildJvm;
+import io.userevents.producer.support.SlowClient;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.StringJoiner;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.kafka.test.EmbeddedKafkaBroker;
+import org.springframework.kafka.test.context.EmbeddedKafka;
+
+/**
+ * The service with compose's heap (256 MB, exit on OutOfMemoryError) in a child JVM, under abuse of
+ * its memory: {@value #SLOW_CONNECTIONS} connections that each declare a 4 MB bulk body and send a
+ * byte a second (before, each allocated the 4 MB it declared: ~60 of them filled the heap), and
+ * {@value #BULK_REQUESTS} bulk requests with distinct {@code Idempotency-Key}s whose responses the
+ * idempotency store keeps. Throughout, the heap stays below its limit, the process lives, and a
+ * normal {@code POST /api/users} is answered promptly.
+ */
+@EmbeddedKafka(topics = "user-events", partitions = 3)
+class MemoryUnderAbuseIntegrationTests {
+
+  private static final int SLOW_CONNECTIONS = 200;
+  private static final long DECLARED = 4L * 1024 * 1024;
+  private static final int BULK_REQUESTS = 2_000;
+  private static final int BULK_ITEMS = 50;
+  private static final int BULK_SENDERS = 4;
+  private static final Duration BODY_TIMEOUT = Duration.ofSeconds(10);
+  private static final Pattern HEAP_USED =
+      Pattern.compile("^jvm_memory_used_bytes\\{area=\"heap\"[^}]*} (\\S+)$", Pattern.MULTILINE);
+  private static final UserEventCodec CODEC = UserEventCodec.create();
+  private static final Logger log = LoggerFactory.getLogger(MemoryUnderAbuseIntegrationTests.class);
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(10))
+          .executor(Executors.newFixedThreadPool(BULK_SENDERS + 2))
+          .build();
+  private final AtomicInteger heapSamples = new AtomicInteger();
+  private final AtomicLong peakHeap = new AtomicLong();
+  private final ConcurrentLinkedQueue<Long> probeMillis = new ConcurrentLinkedQueue<>();
+  private final ConcurrentLinkedQueue<Integer> probeStatuses = new ConcurrentLinkedQueue<>();
+
+  @Test
+  void heapStaysBoundedAndNormalRequestsAreAnsweredWithinASecondUnderSlowBodiesAndKeyedBulks(
+      EmbeddedKafkaBroker broker) throws Exception {
+    int port = ChildJvm.freePort();
+    int managementPort = ChildJvm.freePort();
+    List<SlowClient> slow = new ArrayList<>();
+    ScheduledExecutorService pacer = Executors.newScheduledThreadPool(3);
+    ExecutorService senders = Executors.newFixedThreadPool(BULK_SENDERS);
+    try (ChildJvm service =
+        ChildJvm.start(
+            ProducerApplication.class.getName(),
+            List.of("-Xmx256m", "-XX:+UseSerialGC", "-XX:+ExitOnOutOfMemoryError"),
+            List.of(
+                "--server.port=" + port,
+                "--management.server.port=" + managementPort,
+                "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
+                "--userevents.security.mode=open",
+                "--userevents.ingest.limits.body-timeout=" + BODY_TIMEOUT.toSeconds() + "s",
+                "--logging.level.root=WARN"))) {
+      await("service ready")
+          .atMost(Duration.ofMinutes(4))
+          .pollInterval(Duration.ofMillis(500))
+          .until(() -> !service.isAlive() || status(managementPort, "/actuator/health") == 200);
+      assertThat(service.isAlive()).as(service.tailOfLog(40)).isTrue();
+
+      pacer.scheduleWithFixedDelay(() -> sampleHeap(managementPort), 0, 500, MILLISECONDS);
+      pacer.scheduleWithFixedDelay(() -> probe(port), 0, 200, MILLISECONDS);
+      for (int i = 0; i < SLOW_CONNECTIONS; i++) {
+        slow.add(SlowClient.post(port, "/api/events", DECLARED, null));
+      }
+      pacer.scheduleAtFixedRate(() -> trickle(slow), 1, 1, TimeUnit.SECONDS);
+      AtomicInteger next = new AtomicInteger();
+      List<Future<List<Integer>>> bulks = new ArrayList<>();
+      for (int i = 0; i < BULK_SENDERS; i++) {
+        bulks.add(senders.submit(() -> sendBulks(port, next)));
+      }
+
+      long bulkStart = System.nanoTime();
+      List<Integer> bulkStatuses = new ArrayList<>();
+      for (Future<List<Integer>> sender : bulks) {
+        bulkStatuses.addAll(sender.get(5, TimeUnit.MINUTES));
+      }
+      long bulkSeconds = TimeUnit.NANOSECONDS.toSeconds(System.nanoTime() - bulkStart);
+      await("every slow body answered")
+          .atMost(BODY_TIMEOUT.plusSeconds(30))
+          .until(() -> slow.stream().allMatch(SlowClient::answered));
+      pacer.shutdown();
+      pacer.awaitTermination(30, TimeUnit.SECONDS);
+
+      List<Long> sorted = probeMillis.stream().sorted().toList();
+      log.info(
+          "Under abuse: heap peak {} MB of 256 ({} samples); {} bulk requests in {} s; {} probes,"
+              + " median {} ms, slowest {} ms",
+          peakHeap.get() / (1024 * 1024),
+          heapSamples.get(),
+          bulkStatuses.size(),
+          bulkSeconds,
+          sorted.size(),
+          sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2),
+          sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+      assertThat(service.isAlive()).as(service.tailOfLog(40)).isTrue();
+      assertThat(heapSamples.get()).isGreaterThan(10);
+      assertThat(peakHeap.get()).isPositive().isLessThan(256L * 1024 * 1024);
+      assertThat(bulkStatuses).hasSize(BULK_REQUESTS).containsOnly(200);
+      assertThat(slow)
+          .allSatisfy(
+              client ->
+                  assertThat(client.response(Duration.ofSeconds(5))).startsWith("HTTP/1.1 408"));
+      assertThat(probeStatuses).isNotEmpty().containsOnly(201);
+      long prompt = probeMillis.stream().filter(millis -> millis < 1_000).count();
+      assertThat(prompt)
+          .as("probes answered within 1 s of %s: %s", probeMillis.size(), probeMillis)
+          .isGreaterThanOrEqualTo((long) Math.ceil(0.9 * probeMillis.size()));
+    } finally {
+      pacer.shutdownNow();
+      senders.shutdownNow();
+      slow.forEach(SlowClient::close);
+    }
+  }
+
+  /** One more byte on each connection the service has not answered yet (408 after the timeout). */
+  private static void trickle(List<SlowClient> slow) {
+    byte[] oneByte = {'['};
+    for (SlowClient client : slow) {
+      if (!client.answered()) {
+        client.send(oneByte);
+      }
+    }
+  }
+
+  private List<Integer> sendBulks(int port, AtomicInteger next) throws Exception {
+    List<Integer> statuses = new ArrayList<>();
+    for (int n = next.getAndIncrement(); n < BULK_REQUESTS; n = next.getAndIncrement()) {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/events"))
+              .timeout(Duration.ofSeconds(60))
+              .header("Content-Type", "application/json")
+              .header("Idempotency-Key", "abuse-bulk-" + n)
+              .POST(HttpRequest.BodyPublishers.ofString(bulkBody(n)))
+              .build();
+      statuses.add(http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode());
+    }
+    return statuses;
+  }
+
+  /** A normal single event, timed from sending to the whole answer. */
+  private void probe(int port) {
+    int n = probeStatuses.size();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/users"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\"probe" + n + "\",\"email\":\"probe" + n + "@example.com\"}"))
+            .build();
+    long start = System.nanoTime();
+    int status;
+    try {
+      status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+    } catch (IOException e) {
+      status = -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return;
+    }
+    probeMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+    probeStatuses.add(status);
+  }
+
+  /** The heap in use, as the service's own metrics report it. */
+  private void sampleHeap(int managementPort) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(
+                  URI.create("http://localhost:" + managementPort + "/actuator/prometheus"))
+              .timeout(Duration.ofSeconds(10))
+              .build();
+      String metrics = http.send(request, HttpResponse.BodyHandlers.ofString()).body();
+      Matcher used = HEAP_USED.matcher(metrics);
+      double heap = 0;
+      while (used.find()) {
+        heap += Double.parseDouble(used.group(1));
+      }
+      peakHeap.accumulateAndGet((long) heap, Math::max);
+      heapSamples.incrementAndGet();
+    } catch (IOException e) {
+      // The next sample tells.
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+
+  private int status(int managementPort, String path) {
+    try {
+      HttpRequest request =
+          HttpRequest.newBuilder(URI.create("http://localhost:" + managementPort + path))
+              .timeout(Duration.ofSeconds(5))
+              .build();
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return -1;
+    }
+  }
+
+  private static String bulkBody(int request) {
+    StringJoiner items = new StringJoiner(",", "[", "]");
+    for (int i = 0; i < BULK_ITEMS; i++) {
+      String user = "abuse-" + request + "-" + i;
+      items.add(
+          new String(
+              CODEC.encode(UserEvent.created(user, user, user + "@example.com", Map.of())),
+              StandardCharsets.UTF_8));
+    }
+    return items.toString();
+  }
+}
