@@ -135,6 +135,7 @@ public final class Services {
   public Running consumerLikeRunLocal(BenchDatabase database) throws Exception {
     ServiceImage image = image(CONSUMER, consumerJar());
     List<String> args = new ArrayList<>(database.serviceOnlyArgs());
+    args.add("--userevents.topics.create=true"); // as local-stack's PipelineStack passes it
     args.addAll(consumerArgs);
     return bootService(
         CONSUMER + "-run-local", image.launch(List.of(), false), args, RUN_LOCAL_JVM_OPTIONS);
