@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -47,6 +48,9 @@ public final class Services {
   private final AtomicInteger started = new AtomicInteger();
   private final Map<String, ServiceImage> images = new ConcurrentHashMap<>();
   private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
+
+  /** Modules whose archive was recorded (or tried) in this run: a failed try is not repeated. */
+  private final Set<String> trainingTried = ConcurrentHashMap.newKeySet();
 
   /**
    * @param imageCache where extracted jars and CDS archives are kept between runs
@@ -135,6 +139,7 @@ public final class Services {
   public Running consumerLikeRunLocal(BenchDatabase database) throws Exception {
     ServiceImage image = image(CONSUMER, consumerJar());
     List<String> args = new ArrayList<>(database.serviceOnlyArgs());
+    args.add("--userevents.topics.create=true"); // as local-stack's PipelineStack passes it
     args.addAll(consumerArgs);
     return bootService(
         CONSUMER + "-run-local", image.launch(List.of(), false), args, RUN_LOCAL_JVM_OPTIONS);
@@ -263,7 +268,7 @@ public final class Services {
       image = ServiceImage.prepare(module, jar, imageCache);
       images.put(module, image);
     }
-    if (!image.trained()) {
+    if (!image.trained() && trainingTried.add(module)) {
       Progress.say("Recording the class-data-sharing archive of %s (one unmeasured start)", module);
       List<String> args = new ArrayList<>();
       if (module.equals(PRODUCER)) {
