@@ -16,6 +16,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
+import org.apache.kafka.common.errors.AuthorizationException;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -35,7 +36,13 @@ record TopicCheck(int brokers, Map<String, Topic> topics, List<String> warnings)
   static final int MIN_REPLICATION = 3;
   static final int MIN_IN_SYNC = 2;
 
-  /** One topic as found on the cluster. */
+  /** Stands for a {@code min.insync.replicas} that could not be read. */
+  static final int UNKNOWN = -1;
+
+  /**
+   * One topic as found on the cluster; {@code minInSyncReplicas} is {@link #UNKNOWN} when the
+   * service's principal may not read topic configurations (no DescribeConfigs ACL).
+   */
   record Topic(int partitions, int replicationFactor, int minInSyncReplicas) {}
 
   /** The check of {@code found} (null for a missing topic) on a cluster of {@code brokers}. */
@@ -55,7 +62,10 @@ record TopicCheck(int brokers, Map<String, Topic> topics, List<String> warnings)
                 "Topic %s has replication factor %d on a cluster of %d brokers (want >= %d)"
                     .formatted(name, topic.replicationFactor(), brokers, MIN_REPLICATION));
           }
-          if (brokers >= PRODUCTION_BROKERS && topic.minInSyncReplicas() < MIN_IN_SYNC) {
+          if (topic.minInSyncReplicas() == UNKNOWN) {
+            warnings.add(
+                "Topic " + name + ": min.insync.replicas unknown (no DescribeConfigs ACL)");
+          } else if (brokers >= PRODUCTION_BROKERS && topic.minInSyncReplicas() < MIN_IN_SYNC) {
             warnings.add(
                 "Topic %s has min.insync.replicas %d on a cluster of %d brokers (want >= %d)"
                     .formatted(name, topic.minInSyncReplicas(), brokers, MIN_IN_SYNC));
@@ -73,14 +83,7 @@ record TopicCheck(int brokers, Map<String, Topic> topics, List<String> warnings)
     List<String> present = names.stream().filter(existing::contains).toList();
     Map<String, TopicDescription> descriptions =
         admin.describeTopics(present).allTopicNames().get(millis, TimeUnit.MILLISECONDS);
-    Map<ConfigResource, Config> configs =
-        admin
-            .describeConfigs(
-                present.stream()
-                    .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
-                    .toList())
-            .all()
-            .get(millis, TimeUnit.MILLISECONDS);
+    Map<ConfigResource, Config> configs = configs(admin, present, millis);
     Map<String, @Nullable Topic> found = new LinkedHashMap<>();
     for (String name : names) {
       TopicDescription description = descriptions.get(name);
@@ -88,10 +91,9 @@ record TopicCheck(int brokers, Map<String, Topic> topics, List<String> warnings)
         found.put(name, null);
         continue;
       }
+      Config config = configs.get(new ConfigResource(ConfigResource.Type.TOPIC, name));
       ConfigEntry minIsr =
-          configs
-              .get(new ConfigResource(ConfigResource.Type.TOPIC, name))
-              .get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
+          config == null ? null : config.get(TopicConfig.MIN_IN_SYNC_REPLICAS_CONFIG);
       found.put(
           name,
           new Topic(
@@ -99,8 +101,27 @@ record TopicCheck(int brokers, Map<String, Topic> topics, List<String> warnings)
               description.partitions().isEmpty()
                   ? 0
                   : description.partitions().get(0).replicas().size(),
-              minIsr == null ? 1 : Integer.parseInt(minIsr.value())));
+              minIsr == null ? UNKNOWN : Integer.parseInt(minIsr.value())));
     }
     return of(brokers, found);
+  }
+
+  /** The topics' configurations; none when the principal may not read them. */
+  private static Map<ConfigResource, Config> configs(Admin admin, List<String> topics, long millis)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    try {
+      return admin
+          .describeConfigs(
+              topics.stream()
+                  .map(name -> new ConfigResource(ConfigResource.Type.TOPIC, name))
+                  .toList())
+          .all()
+          .get(millis, TimeUnit.MILLISECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof AuthorizationException) {
+        return Map.of();
+      }
+      throw e;
+    }
   }
 }

@@ -17,9 +17,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Checks the service's topics once at start-up (see {@link TopicCheck}), logs each warning, and
- * shows what it found in health: UP with the warnings as a detail (a warning does not take the
- * service out of readiness). A health request checks again when the last check is older than {@link
- * #MAX_AGE}, so topics created after start-up show up.
+ * shows what it found in health: always UP, with the warnings as a detail (a warning does not take
+ * the service out of readiness, nor the overall health DOWN). A health request checks again when
+ * the last check is older than {@link #MAX_AGE}, so topics created after start-up show up.
  */
 @Component("topicsHealthIndicator")
 class TopicsHealthIndicator extends AbstractHealthIndicator {
@@ -53,9 +53,19 @@ class TopicsHealthIndicator extends AbstractHealthIndicator {
     }
   }
 
+  /** Always UP: the check is advice; a cluster that cannot be asked shows as a warning. */
   @Override
-  protected void doHealthCheck(Health.Builder builder) throws Exception {
-    TopicCheck result = check();
+  protected void doHealthCheck(Health.Builder builder) {
+    TopicCheck result;
+    try {
+      result = check();
+    } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
+      builder.up().withDetail("warnings", List.of("Could not check topics: " + e));
+      return;
+    }
     builder
         .up()
         .withDetail("brokers", result.brokers())

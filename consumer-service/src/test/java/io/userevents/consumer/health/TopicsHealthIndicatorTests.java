@@ -62,6 +62,15 @@ class TopicsHealthIndicatorTests {
     assertThat(check.warnings()).isEmpty();
   }
 
+  @Test
+  void saysSoWhenThePrincipalMayNotReadTopicConfigurations() {
+    TopicCheck check =
+        TopicCheck.of(3, Map.of("user-events", new TopicCheck.Topic(3, 3, TopicCheck.UNKNOWN)));
+
+    assertThat(check.warnings())
+        .containsExactly("Topic user-events: min.insync.replicas unknown (no DescribeConfigs ACL)");
+  }
+
   private static KafkaClusterTestKit threeBrokers() throws Exception {
     KafkaClusterTestKit.Builder builder =
         new KafkaClusterTestKit.Builder(
