@@ -31,8 +31,8 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context shared by the integration tests: the whole service against an
- * embedded KRaft broker and an in-memory H2 database, read API secured with a test key pair, small
- * retry back-off. Tests use unique user ids, so they do not see each other's data.
+ * embedded KRaft broker and an in-memory H2 database, read API secured by the OIDC issuer in the
+ * test JVM, small retry back-off. Tests use unique user ids, so they do not see each other's data.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -43,7 +43,8 @@ import org.springframework.test.context.DynamicPropertySource;
       "userevents.consumer.retry.initial-interval=50ms",
       "userevents.consumer.retry.multiplier=2",
       "userevents.consumer.retry.max-interval=200ms",
-      "userevents.consumer.retry.max-attempts=4"
+      "userevents.consumer.retry.max-attempts=4",
+      "userevents.security.audience=" + TestJwt.AUDIENCE
     })
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
 @Import(FaultInjection.class)
@@ -68,9 +69,7 @@ public abstract class ConsumerIntegrationTest {
 
   @DynamicPropertySource
   static void jwtKey(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        TestJwt::publicKeyLocation);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestJwt::issuerUri);
   }
 
   @BeforeEach

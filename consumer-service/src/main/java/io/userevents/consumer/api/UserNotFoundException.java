@@ -1,16 +1,20 @@
 package io.userevents.consumer.api;
 
-/** No event ever mentioned this user. */
-class UserNotFoundException extends RuntimeException {
+import io.userevents.service.problem.ProblemException;
+import io.userevents.service.problem.ProblemType;
+import io.userevents.service.problem.Problems;
+import org.springframework.http.ProblemDetail;
 
-  private final String userId;
+/** 404 {@code not-found}: no event ever mentioned this user. */
+class UserNotFoundException extends ProblemException {
 
   UserNotFoundException(String userId) {
-    super("user " + userId + " is unknown");
-    this.userId = userId;
+    super(problem(userId));
   }
 
-  String userId() {
-    return userId;
+  private static ProblemDetail problem(String userId) {
+    ProblemDetail problem = Problems.of(ProblemType.NOT_FOUND, "user " + userId + " is unknown");
+    problem.setProperty("userId", userId);
+    return problem;
   }
 }

@@ -1,6 +1,4 @@
-/**
- * Who may read the projection: OAuth2 bearer JWTs with scope {@code users:read}, when configured.
- */
+/** The scope consumer-service's read API needs, for the shared API security. */
 @NullMarked
 package io.userevents.consumer.security;
 

@@ -48,7 +48,7 @@ class UserApiIntegrationTests extends ConsumerIntegrationTest {
     assertThat(Http.contentType(response)).startsWith("application/problem+json");
     JsonNode problem = Http.json(response);
     assertThat(problem.get("type").asString())
-        .isEqualTo("https://userevents.io/problems/user-not-found");
+        .isEqualTo("https://userevents.io/problems/not-found");
     assertThat(problem.get("status").asInt()).isEqualTo(404);
   }
 
@@ -65,8 +65,7 @@ class UserApiIntegrationTests extends ConsumerIntegrationTest {
     assertThat(response.statusCode()).isEqualTo(410);
     assertThat(Http.contentType(response)).startsWith("application/problem+json");
     JsonNode problem = Http.json(response);
-    assertThat(problem.get("type").asString())
-        .isEqualTo("https://userevents.io/problems/user-deleted");
+    assertThat(problem.get("type").asString()).isEqualTo("https://userevents.io/problems/gone");
     assertThat(problem.get("lastEventId").asString()).isEqualTo(deleted.eventId());
     assertThat(problem.get("lastEventTimestamp").asString())
         .isEqualTo(deleted.occurredAt().toString());

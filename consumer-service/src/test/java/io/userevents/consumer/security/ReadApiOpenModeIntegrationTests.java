@@ -21,8 +21,8 @@ import org.springframework.context.annotation.Import;
 import org.springframework.test.context.bean.override.mockito.MockitoBean;
 import org.springframework.test.web.servlet.MockMvc;
 
-/** Without spring.security.oauth2.resourceserver.jwt.* the API is open, with a loud warning. */
-@WebMvcTest
+/** With userevents.security.mode=open the API is open, with a loud warning. */
+@WebMvcTest(properties = "userevents.security.mode=open")
 @Import(SecurityConfiguration.class)
 @ExtendWith(OutputCaptureExtension.class)
 class ReadApiOpenModeIntegrationTests {
@@ -47,8 +47,8 @@ class ReadApiOpenModeIntegrationTests {
     // Boot resets Logback while the context starts, so the start-up warning is read from the
     // console output the extension captured since before the context was built.
     assertThat(startUpOutput.getOut())
-        .containsPattern("WARN .*SecurityConfiguration")
-        .contains("SECURITY IS OFF")
-        .contains("/api/users is open to anyone");
+        .containsPattern("WARN .*ApiSecurityAutoConfiguration")
+        .contains("SECURITY MODE OPEN")
+        .contains("WITHOUT AUTHENTICATION");
   }
 }

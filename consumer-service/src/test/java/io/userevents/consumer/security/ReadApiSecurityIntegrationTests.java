@@ -58,7 +58,7 @@ class ReadApiSecurityIntegrationTests extends ConsumerIntegrationTest {
 
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(Http.json(response).get("type").asString())
-        .isEqualTo("https://userevents.io/problems/user-not-found");
+        .isEqualTo("https://userevents.io/problems/not-found");
   }
 
   @Test

@@ -47,9 +47,8 @@ abstract class SecuredConsumerTest {
     kafka
         .springSaslSsl(SecuredKafka.CONSUMER)
         .forEach((name, value) -> registry.add(name, () -> value));
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        TestJwt::publicKeyLocation);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestJwt::issuerUri);
+    registry.add("userevents.security.audience", () -> TestJwt.AUDIENCE);
   }
 
   @BeforeEach

@@ -21,7 +21,6 @@ import org.springframework.validation.annotation.Validated;
  * @param partitions partitions of the topic when it is created at start-up
  * @param replicationFactor replication factor of the topic when it is created at start-up
  * @param sendTimeout longest wait for the broker's acknowledgement before answering 503
- * @param retryAfter the {@code Retry-After} sent with a 503
  * @param cloudeventsSource the CloudEvents {@code ce_source} of records written by this service
  * @param idempotency the replay window of {@code Idempotency-Key}
  * @param limits bounds on what a client may send
@@ -33,7 +32,6 @@ public record IngestProperties(
     @DefaultValue("3") @Min(1) int partitions,
     @DefaultValue("1") @Min(1) @Max(Short.MAX_VALUE) int replicationFactor,
     @DefaultValue("5s") @NotNull @DurationMin(millis = 100) Duration sendTimeout,
-    @DefaultValue("5s") @NotNull @DurationMin(seconds = 1) Duration retryAfter,
     @DefaultValue("urn:io.userevents:producer-service") @NotBlank String cloudeventsSource,
     @DefaultValue @Valid Idempotency idempotency,
     @DefaultValue @Valid Limits limits) {
@@ -87,10 +85,5 @@ public record IngestProperties(
     public int bulkMaxBodyBytes() {
       return (int) Math.min(Integer.MAX_VALUE - 8, bulkMaxBodySize.toBytes());
     }
-  }
-
-  /** {@link #retryAfter()} in whole seconds, as sent in {@code Retry-After}. */
-  public long retryAfterSeconds() {
-    return Math.max(1, (retryAfter.toMillis() + 999) / 1000);
   }
 }

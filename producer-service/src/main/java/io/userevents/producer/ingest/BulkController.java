@@ -13,11 +13,11 @@ import io.userevents.model.InvalidEventException;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import io.userevents.producer.config.IngestProperties;
-import io.userevents.producer.problem.InvalidField;
-import io.userevents.producer.problem.ProblemTypes;
 import io.userevents.producer.web.RequestAttributes;
+import io.userevents.service.problem.InvalidField;
+import io.userevents.service.problem.ProblemProperties;
+import io.userevents.service.problem.ProblemType;
 import jakarta.servlet.http.HttpServletRequest;
-import java.net.URI;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,6 +45,7 @@ class BulkController {
   private final RequestLimits limits;
   private final IngestMetrics metrics;
   private final IngestProperties properties;
+  private final ProblemProperties problemProperties;
   private final BulkDecoder decoder;
 
   BulkController(
@@ -52,12 +53,14 @@ class BulkController {
       IdempotencyStore idempotency,
       RequestLimits limits,
       IngestMetrics metrics,
-      IngestProperties properties) {
+      IngestProperties properties,
+      ProblemProperties problemProperties) {
     this.publisher = publisher;
     this.idempotency = idempotency;
     this.limits = limits;
     this.metrics = metrics;
     this.properties = properties;
+    this.problemProperties = problemProperties;
     this.decoder =
         new BulkDecoder(
             UserEventCodec.withMaxPayloadBytes(properties.limits().maxBodyBytes()),
@@ -118,7 +121,7 @@ class BulkController {
     }
     ResponseEntity.BodyBuilder multiStatus = ResponseEntity.status(HttpStatus.MULTI_STATUS);
     if (response.results().stream().anyMatch(r -> r.status() == 503)) {
-      multiStatus.header("Retry-After", Long.toString(properties.retryAfterSeconds()));
+      multiStatus.header("Retry-After", Long.toString(problemProperties.retryAfterSeconds()));
     }
     return multiStatus.body(response);
   }
@@ -164,20 +167,15 @@ class BulkController {
           index, receipt.eventId(), 201, "accepted", receipt.partition(), receipt.offset(), null);
     }
     if (outcome instanceof EventPublisher.Refused refused) {
-      return failed(index, refused.event(), 500, refused.type(), refused.title(), refused.reason());
+      return failed(index, refused.event(), refused.type(), refused.reason());
     }
     EventPublisher.NotAcknowledged notAcked = (EventPublisher.NotAcknowledged) outcome;
-    return failed(
-        index,
-        notAcked.event(),
-        503,
-        ProblemTypes.BROKER_UNAVAILABLE,
-        "Broker unavailable",
-        notAcked.reason());
+    return failed(index, notAcked.event(), ProblemType.BROKER_UNAVAILABLE, notAcked.reason());
   }
 
   private static BulkResponse.ItemResult failed(
-      int index, UserEvent event, int status, URI type, String title, String detail) {
+      int index, UserEvent event, ProblemType type, String detail) {
+    int status = type.status().value();
     return new BulkResponse.ItemResult(
         index,
         event.eventId(),
@@ -185,7 +183,7 @@ class BulkController {
         "failed",
         null,
         null,
-        new BulkResponse.ItemProblem(type, title, status, detail, null));
+        new BulkResponse.ItemProblem(type.uri(), type.title(), status, detail, null));
   }
 
   private static boolean isNdjson(HttpServletRequest request) {
@@ -209,8 +207,8 @@ class BulkController {
     BulkResponse.ItemProblem problem =
         new BulkResponse.ItemProblem(
             tooLarge
-                ? ProblemTypes.PAYLOAD_TOO_LARGE
-                : malformed ? ProblemTypes.MALFORMED_REQUEST : ProblemTypes.VALIDATION,
+                ? ProblemType.PAYLOAD_TOO_LARGE.uri()
+                : malformed ? ProblemType.MALFORMED_REQUEST.uri() : ProblemType.VALIDATION.uri(),
             tooLarge ? "Payload too large" : malformed ? "Malformed event" : "Validation failed",
             status,
             detail,

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.core.JsonToken;
 import io.userevents.model.EventDecodingException;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
-import io.userevents.producer.problem.PayloadTooLargeException;
-import io.userevents.producer.problem.Problems;
+import io.userevents.service.problem.ProblemException;
+import io.userevents.service.problem.ProblemType;
+import io.userevents.service.problem.Problems;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -109,7 +110,8 @@ final class BulkDecoder {
 
   private void checkCount(int index) {
     if (index >= maxItems) {
-      throw new PayloadTooLargeException(
+      throw ProblemException.of(
+          ProblemType.PAYLOAD_TOO_LARGE,
           "A bulk request may carry at most " + maxItems + " events");
     }
   }

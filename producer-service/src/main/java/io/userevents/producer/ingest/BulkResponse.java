@@ -1,7 +1,7 @@
 package io.userevents.producer.ingest;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-import io.userevents.producer.problem.InvalidField;
+import io.userevents.service.problem.InvalidField;
 import java.net.URI;
 import java.util.List;
 import org.jspecify.annotations.Nullable;

@@ -2,8 +2,7 @@ package io.userevents.producer.ingest;
 
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
-import io.userevents.producer.problem.ProblemTypes;
-import java.net.URI;
+import io.userevents.service.problem.ProblemType;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -55,7 +54,7 @@ class EventPublisher {
    * broker-refused}), or this service failed to serialize it ({@code internal}); see {@link
    * SendFailures.Kind}.
    */
-  record Refused(UserEvent event, URI type, String title, String reason) implements Outcome {}
+  record Refused(UserEvent event, ProblemType type, String reason) implements Outcome {}
 
   /**
    * Publishes one event and waits for its acknowledgement.
@@ -67,8 +66,7 @@ class EventPublisher {
     long started = System.nanoTime();
     Outcome outcome = await(send(event, started), started + properties.sendTimeout().toNanos());
     if (outcome instanceof NotAcknowledged failed) {
-      throw new BrokerUnavailableException(
-          event.eventId(), failed.reason(), properties.retryAfterSeconds());
+      throw new BrokerUnavailableException(event.eventId(), failed.reason());
     }
     if (outcome instanceof Refused refused) {
       throw new SendRefusedException(refused);
@@ -179,8 +177,7 @@ class EventPublisher {
         case REFUSED ->
             new Refused(
                 event,
-                ProblemTypes.BROKER_REFUSED,
-                "Broker refused the event",
+                ProblemType.BROKER_REFUSED,
                 "Kafka refused the event ("
                     + failure.cause().getClass().getSimpleName()
                     + "). The request is valid: this service's Kafka credentials, ACLs or"
@@ -189,8 +186,7 @@ class EventPublisher {
         case FAULT ->
             new Refused(
                 event,
-                ProblemTypes.INTERNAL,
-                "Internal error",
+                ProblemType.INTERNAL,
                 "The service failed to serialize the event; it has been logged. The event was"
                     + " not written.");
         case UNAVAILABLE ->

@@ -1,7 +1,7 @@
 package io.userevents.producer.ingest;
 
-import io.userevents.producer.problem.ValidationException;
 import io.userevents.producer.web.RequestAttributes;
+import io.userevents.service.problem.ValidationException;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,7 +1,8 @@
 package io.userevents.producer.ingest;
 
 import io.userevents.producer.config.IngestProperties;
-import io.userevents.producer.problem.ProblemTypes;
+import io.userevents.service.problem.ProblemException;
+import io.userevents.service.problem.ProblemType;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import tools.jackson.databind.json.JsonMapper;
@@ -176,14 +176,9 @@ class IdempotencyStore {
   }
 
   private static ErrorResponseException conflict() {
-    return new ErrorResponseException(
-        HttpStatus.UNPROCESSABLE_CONTENT,
-        ProblemTypes.problem(
-            HttpStatus.UNPROCESSABLE_CONTENT,
-            ProblemTypes.IDEMPOTENCY_CONFLICT,
-            "Idempotency key reused",
-            "This Idempotency-Key was used for a different request; use a new key for a new"
-                + " request."),
-        null);
+    return ProblemException.of(
+        ProblemType.IDEMPOTENCY_CONFLICT,
+        "This Idempotency-Key was used for a different request; use a new key for a new"
+            + " request.");
   }
 }

@@ -1,9 +1,8 @@
 package io.userevents.producer.ingest;
 
-import io.userevents.producer.problem.ProblemTypes;
-import org.springframework.http.HttpStatus;
+import io.userevents.service.problem.ProblemException;
+import io.userevents.service.problem.Problems;
 import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
 
 /**
  * 500 without {@code Retry-After}: the event was not written, and a retry fails the same way until
@@ -11,16 +10,14 @@ import org.springframework.web.ErrorResponseException;
  * {@code max.message.bytes}, ...; the request was valid and this service's configuration is at
  * fault) or this service failed to serialize it ({@code internal}).
  */
-class SendRefusedException extends ErrorResponseException {
+class SendRefusedException extends ProblemException {
 
   SendRefusedException(EventPublisher.Refused refused) {
-    super(HttpStatus.INTERNAL_SERVER_ERROR, problem(refused), null);
+    super(problem(refused));
   }
 
   private static ProblemDetail problem(EventPublisher.Refused refused) {
-    ProblemDetail problem =
-        ProblemTypes.problem(
-            HttpStatus.INTERNAL_SERVER_ERROR, refused.type(), refused.title(), refused.reason());
+    ProblemDetail problem = Problems.of(refused.type(), refused.reason());
     problem.setProperty("eventId", refused.event().eventId());
     return problem;
   }

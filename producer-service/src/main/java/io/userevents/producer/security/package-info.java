@@ -1,4 +1,4 @@
-/** OAuth2 resource server for the write endpoints, or open access with a loud warning. */
+/** The scopes producer-service's write endpoints need, for the shared API security. */
 @NullMarked
 package io.userevents.producer.security;
 

@@ -1,9 +1,9 @@
 package io.userevents.producer.web;
 
 import io.userevents.producer.config.IngestProperties;
-import io.userevents.producer.problem.InvalidField;
-import io.userevents.producer.problem.ProblemResponseWriter;
-import io.userevents.producer.problem.Problems;
+import io.userevents.service.problem.InvalidField;
+import io.userevents.service.problem.ProblemResponseWriter;
+import io.userevents.service.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;

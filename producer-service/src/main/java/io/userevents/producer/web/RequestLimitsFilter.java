@@ -1,8 +1,9 @@
 package io.userevents.producer.web;
 
 import io.userevents.producer.config.IngestProperties;
-import io.userevents.producer.problem.ProblemResponseWriter;
-import io.userevents.producer.problem.ProblemTypes;
+import io.userevents.service.problem.ProblemResponseWriter;
+import io.userevents.service.problem.ProblemType;
+import io.userevents.service.problem.Problems;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
 import jakarta.servlet.ServletException;
@@ -18,7 +19,6 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Enumeration;
 import org.jspecify.annotations.Nullable;
-import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -39,14 +39,12 @@ class RequestLimitsFilter extends OncePerRequestFilter {
   private static final String READING = RequestLimitsFilter.class.getName() + ".reading";
 
   private final IngestProperties.Limits limits;
-  private final long retryAfterSeconds;
   private final BodyBudget budget;
   private final ProblemResponseWriter problems;
 
   RequestLimitsFilter(
       IngestProperties properties, BodyBudget budget, ProblemResponseWriter problems) {
     this.limits = properties.limits();
-    this.retryAfterSeconds = properties.retryAfterSeconds();
     this.budget = budget;
     this.problems = problems;
   }
@@ -76,10 +74,8 @@ class RequestLimitsFilter extends OncePerRequestFilter {
     if (headerBytes > limits.maxHeaderSize().toBytes()) {
       problems.write(
           response,
-          ProblemTypes.problem(
-              HttpStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
-              ProblemTypes.HEADERS_TOO_LARGE,
-              "Request headers too large",
+          Problems.of(
+              ProblemType.HEADERS_TOO_LARGE,
               "Request headers must be at most " + limits.maxHeaderSize().toBytes() + " bytes"));
       return;
     }
@@ -148,22 +144,18 @@ class RequestLimitsFilter extends OncePerRequestFilter {
     if (state == BodyBuffer.State.TIMED_OUT) {
       problems.write(
           response,
-          ProblemTypes.problem(
-              HttpStatus.REQUEST_TIMEOUT,
-              ProblemTypes.REQUEST_TIMEOUT,
-              "Request body too slow",
+          Problems.of(
+              ProblemType.REQUEST_TIMEOUT,
               "The body of this request must arrive within "
                   + limits.bodyTimeout().toMillis()
                   + " ms"));
       return;
     }
-    response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
     problems.write(
         response,
-        ProblemTypes.problem(
-            HttpStatus.SERVICE_UNAVAILABLE,
-            ProblemTypes.SERVER_BUSY,
-            "Server busy",
+        // Retry-After (userevents.problems.retry-after) comes with every 503 the writer writes.
+        Problems.of(
+            ProblemType.SERVER_BUSY,
             "The service is receiving as many request bodies as it can hold; this is its"
                 + " capacity, not a fault of the request: send it again after Retry-After"));
   }
@@ -171,10 +163,8 @@ class RequestLimitsFilter extends OncePerRequestFilter {
   private void tooLarge(HttpServletResponse response, int limit) throws IOException {
     problems.write(
         response,
-        ProblemTypes.problem(
-            HttpStatus.CONTENT_TOO_LARGE,
-            ProblemTypes.PAYLOAD_TOO_LARGE,
-            "Payload too large",
+        Problems.of(
+            ProblemType.PAYLOAD_TOO_LARGE,
             "The body of this request must be at most " + limit + " bytes"));
   }
 

@@ -30,7 +30,6 @@ class IngestPropertiesTests {
           assertThat(properties.topic()).isEqualTo("user-events");
           assertThat(properties.partitions()).isEqualTo(3);
           assertThat(properties.sendTimeout()).isEqualTo(Duration.ofSeconds(5));
-          assertThat(properties.retryAfterSeconds()).isEqualTo(5);
           assertThat(properties.idempotency().window()).isEqualTo(Duration.ofHours(1));
           assertThat(properties.limits().bulkMaxItems()).isEqualTo(1000);
           assertThat(properties.limits().maxBodySize()).isEqualTo(DataSize.ofKilobytes(64));

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.producer.fault.IngestLoad.Attempt;
 import io.userevents.producer.support.TopicReader;
+import io.userevents.service.problem.ProblemProperties;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
@@ -27,7 +28,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"management.server.port=0"})
+    properties = {
+      "management.server.port=0",
+      "userevents.security.mode=open",
+      "userevents.security.rate-limit.enabled=false"
+    })
 @EmbeddedKafka
 class BrokerRestartUnderLoadIntegrationTests {
 
@@ -39,6 +44,7 @@ class BrokerRestartUnderLoadIntegrationTests {
   @Autowired EmbeddedKafkaBroker broker;
 
   @Autowired IngestProperties properties;
+  @Autowired ProblemProperties problems;
 
   @LocalServerPort int port;
 
@@ -118,7 +124,7 @@ class BrokerRestartUnderLoadIntegrationTests {
         .filteredOn(Attempt::unavailable)
         .allSatisfy(
             a -> {
-              assertThat(a.retryAfter()).isEqualTo(Long.toString(properties.retryAfterSeconds()));
+              assertThat(a.retryAfter()).isEqualTo(Long.toString(problems.retryAfterSeconds()));
               assertThat(a.contentType())
                   .isEqualTo(a.bulk() ? "application/json" : "application/problem+json");
               assertThat(a.eventId()).isNotBlank();

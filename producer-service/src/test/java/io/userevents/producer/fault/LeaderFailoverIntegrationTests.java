@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.producer.fault.IngestLoad.Attempt;
 import io.userevents.producer.support.TopicReader;
+import io.userevents.service.problem.ProblemProperties;
 import io.userevents.testsupport.kafka.MultiBrokerCluster;
 import java.time.Duration;
 import java.util.List;
@@ -37,7 +38,12 @@ import org.springframework.test.context.DynamicPropertySource;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"management.server.port=0", "userevents.ingest.replication-factor=3"})
+    properties = {
+      "management.server.port=0",
+      "userevents.ingest.replication-factor=3",
+      "userevents.security.mode=open",
+      "userevents.security.rate-limit.enabled=false"
+    })
 @DirtiesContext
 class LeaderFailoverIntegrationTests {
 
@@ -48,6 +54,7 @@ class LeaderFailoverIntegrationTests {
   private static MultiBrokerCluster cluster;
 
   @Autowired IngestProperties properties;
+  @Autowired ProblemProperties problems;
 
   @LocalServerPort int port;
 
@@ -159,9 +166,7 @@ class LeaderFailoverIntegrationTests {
     assertThat(attempts)
         .filteredOn(Attempt::unavailable)
         .allSatisfy(
-            a ->
-                assertThat(a.retryAfter())
-                    .isEqualTo(Long.toString(properties.retryAfterSeconds())));
+            a -> assertThat(a.retryAfter()).isEqualTo(Long.toString(problems.retryAfterSeconds())));
   }
 
   private List<TopicPartitionInfo> partitions(Admin admin)

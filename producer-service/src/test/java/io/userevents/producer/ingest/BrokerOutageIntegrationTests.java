@@ -44,7 +44,11 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-    properties = {"management.server.port=0"})
+    properties = {
+      "management.server.port=0",
+      "userevents.security.mode=open",
+      "userevents.security.rate-limit.enabled=false"
+    })
 @EmbeddedKafka
 class BrokerOutageIntegrationTests {
 

@@ -6,7 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.userevents.model.EventDecodingException;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
-import io.userevents.producer.problem.PayloadTooLargeException;
+import io.userevents.service.problem.ProblemException;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
@@ -61,9 +61,11 @@ class BulkDecoderTests {
   @Test
   void refusesMoreItemsThanTheLimit() {
     assertThatThrownBy(() -> decoder.decodeArray(bytes("[1,2,3,4]")))
-        .isInstanceOf(PayloadTooLargeException.class);
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.getStatusCode().value()).isEqualTo(413));
     assertThatThrownBy(() -> decoder.decodeNdjson(bytes("1\n2\n3\n4\n")))
-        .isInstanceOf(PayloadTooLargeException.class);
+        .isInstanceOfSatisfying(
+            ProblemException.class, e -> assertThat(e.getStatusCode().value()).isEqualTo(413));
   }
 
   @Test

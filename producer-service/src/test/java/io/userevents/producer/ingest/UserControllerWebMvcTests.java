@@ -16,7 +16,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import io.userevents.model.EventType;
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
-import io.userevents.producer.problem.ProblemResponseWriter;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -34,17 +33,14 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.ResultActions;
 
 /**
- * The web layer alone (publisher mocked), with no JWT issuer configured: validation refuses bad
- * requests before anything is published, and the service is open with a loud warning.
+ * The web layer alone (publisher mocked), in open mode: validation refuses bad requests before
+ * anything is published, and the service warns loudly that it is open.
  */
 @ExtendWith(OutputCaptureExtension.class)
-@WebMvcTest(controllers = {UserController.class, BulkController.class})
-@Import({
-  IdempotencyStore.class,
-  RequestLimits.class,
-  ProblemResponseWriter.class,
-  UserControllerWebMvcTests.Config.class
-})
+@WebMvcTest(
+    controllers = {UserController.class, BulkController.class},
+    properties = "userevents.security.mode=open")
+@Import({IdempotencyStore.class, RequestLimits.class, UserControllerWebMvcTests.Config.class})
 class UserControllerWebMvcTests {
 
   @TestConfiguration(proxyBeanMethods = false)
@@ -62,7 +58,8 @@ class UserControllerWebMvcTests {
   void warnsLoudlyAtStartUpThatTheServiceIsOpen(CapturedOutput startUp) {
     // The context starts while this class's output is captured (the extension starts first).
     assertThat(startUp.getAll())
-        .containsPattern("WARN .*SecurityConfiguration .*\\*\\*\\* SECURITY IS OFF \\*\\*\\*");
+        .containsPattern("WARN .*ApiSecurityAutoConfiguration")
+        .contains("SECURITY MODE OPEN (userevents.security.mode=open)");
   }
 
   @Test
@@ -118,7 +115,7 @@ class UserControllerWebMvcTests {
   @Test
   void answersBrokerUnavailableAs503WithRetryAfter() throws Exception {
     given(publisher.publish(any()))
-        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged", 5));
+        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged"));
 
     create("{\"username\":\"late\",\"email\":\"late@example.com\"}")
         .andExpect(status().isServiceUnavailable())
@@ -130,7 +127,7 @@ class UserControllerWebMvcTests {
   @Test
   void keyOfARequestThatFailedCannotBeReusedForADifferentBody() throws Exception {
     given(publisher.publish(any()))
-        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged", 5));
+        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged"));
     create("{\"username\":\"first\",\"email\":\"first@example.com\"}", "retry-key")
         .andExpect(status().isServiceUnavailable());
 
@@ -145,7 +142,7 @@ class UserControllerWebMvcTests {
   @Test
   void keyOfARequestThatFailedMayBeRetriedWithTheSameBody() throws Exception {
     given(publisher.publish(any()))
-        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged", 5))
+        .willThrow(new BrokerUnavailableException("e-1", "not acknowledged"))
         .willAnswer(call -> receipt(call.getArgument(0)));
     String body = "{\"username\":\"again\",\"email\":\"again@example.com\"}";
     create(body, "same-body-key").andExpect(status().isServiceUnavailable());

@@ -29,9 +29,8 @@ class KafkaMutualTlsIntegrationTests {
     kafka
         .springMtls(SecuredKafka.PRODUCER)
         .forEach((name, value) -> registry.add(name, () -> value));
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        TestJwts::publicKeyLocation);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestJwts::issuerUri);
+    registry.add("userevents.security.audience", () -> TestJwts.AUDIENCE);
   }
 
   @Test

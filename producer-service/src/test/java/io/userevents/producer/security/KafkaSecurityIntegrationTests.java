@@ -62,9 +62,8 @@ class KafkaSecurityIntegrationTests {
     kafka
         .springSaslSsl(SecuredKafka.PRODUCER)
         .forEach((name, value) -> registry.add(name, () -> value));
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        TestJwts::publicKeyLocation);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestJwts::issuerUri);
+    registry.add("userevents.security.audience", () -> TestJwts.AUDIENCE);
   }
 
   @Test

@@ -14,8 +14,8 @@ import org.springframework.test.web.servlet.MockMvc;
 
 /**
  * The one application context most integration tests share (Spring caches it): the whole service on
- * random ports, a real KRaft broker, the JWT resource server configured with a local key pair, and
- * small limits so that their edges are cheap to test.
+ * random ports, a real KRaft broker, the JWT resource server configured with a local key pair (its
+ * issuer and audience), and small limits so that their edges are cheap to test.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -32,6 +32,7 @@ import org.springframework.test.web.servlet.MockMvc;
       "userevents.ingest.limits.body-timeout=3s",
       "server.tomcat.connection-timeout=3s",
       "userevents.ingest.limits.max-buffered-body-size=1MB",
+      "userevents.security.audience=" + TestJwts.AUDIENCE,
     })
 @AutoConfigureMockMvc
 @EmbeddedKafka
@@ -50,9 +51,7 @@ public abstract class IngestIntegrationTest {
 
   @DynamicPropertySource
   static void jwt(DynamicPropertyRegistry registry) {
-    registry.add(
-        "spring.security.oauth2.resourceserver.jwt.public-key-location",
-        TestJwts::publicKeyLocation);
+    registry.add("spring.security.oauth2.resourceserver.jwt.issuer-uri", TestJwts::issuerUri);
   }
 
   protected TopicReader topic() {

@@ -86,6 +86,8 @@ class MemoryUnderAbuseIntegrationTests {
                 "--management.server.port=" + managementPort,
                 "--spring.kafka.bootstrap-servers=" + broker.getBrokersAsString(),
                 "--userevents.security.mode=open",
+                // Memory is what is measured here; the per-address rate limit would answer 429.
+                "--userevents.security.rate-limit.enabled=false",
                 "--userevents.ingest.limits.body-timeout=" + BODY_TIMEOUT.toSeconds() + "s",
                 "--logging.level.root=WARN"))) {
       await("service ready")

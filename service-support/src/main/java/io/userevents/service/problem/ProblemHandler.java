@@ -146,16 +146,16 @@ class ProblemHandler extends ResponseEntityExceptionHandler {
     HttpHeaders problemHeaders = new HttpHeaders();
     problemHeaders.putAll(headers);
     problemHeaders.setContentType(MediaType.APPLICATION_PROBLEM_JSON);
-    if (body instanceof ProblemDetail problem) {
-      problems.finish(problem);
-      problems.headers(problem).forEach(problemHeaders::putIfAbsent);
-    }
     ResponseEntity<Object> response =
         super.handleExceptionInternal(ex, body, problemHeaders, statusCode, request);
-    if (response != null && response.getBody() instanceof ProblemDetail problem) {
-      problems.finish(problem);
+    if (response == null || !(response.getBody() instanceof ProblemDetail problem)) {
+      return response;
     }
-    return response;
+    problems.finish(problem);
+    HttpHeaders finished = new HttpHeaders();
+    finished.putAll(response.getHeaders());
+    problems.headers(problem).forEach(finished::putIfAbsent);
+    return new ResponseEntity<>(problem, finished, response.getStatusCode());
   }
 
   private ResponseEntity<Object> answer(Exception ex, ProblemDetail problem, WebRequest request) {

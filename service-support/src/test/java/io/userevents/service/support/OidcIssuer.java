@@ -22,10 +22,12 @@ import java.util.Map;
 import java.util.UUID;
 import no.nav.security.mock.oauth2.MockOAuth2Server;
 import no.nav.security.mock.oauth2.token.DefaultOAuth2TokenCallback;
+import okhttp3.HttpUrl;
 
 /**
  * A real OIDC issuer in the test JVM ({@code mock-oauth2-server}: discovery, JWKS, token endpoint)
- * and the tokens a test needs, good and bad. Started once for the JVM.
+ * and the tokens a test needs, good and bad. Started once for the JVM; the services' tests use it
+ * too (service-support's test jar).
  */
 public final class OidcIssuer {
 
@@ -123,12 +125,13 @@ public final class OidcIssuer {
    * with patience, so that the services' discovery requests do not time out on a busy machine.
    */
   private static void warmUp(MockOAuth2Server server) {
-    HttpRequest discovery =
-        HttpRequest.newBuilder(server.wellKnownUrl(ISSUER_ID).uri())
-            .timeout(Duration.ofSeconds(60))
-            .build();
     try {
-      HttpClient.newHttpClient().send(discovery, HttpResponse.BodyHandlers.discarding());
+      HttpClient client = HttpClient.newHttpClient();
+      for (HttpUrl url : List.of(server.wellKnownUrl(ISSUER_ID), server.jwksUrl(ISSUER_ID))) {
+        HttpRequest request =
+            HttpRequest.newBuilder(url.uri()).timeout(Duration.ofSeconds(60)).build();
+        client.send(request, HttpResponse.BodyHandlers.discarding());
+      }
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     } catch (InterruptedException e) {

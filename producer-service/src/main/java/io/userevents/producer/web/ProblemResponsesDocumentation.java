@@ -1,4 +1,4 @@
-package io.userevents.producer.problem;
+package io.userevents.producer.web;
 
 import io.swagger.v3.oas.models.Components;
 import io.swagger.v3.oas.models.OpenAPI;
