@@ -27,6 +27,9 @@ final class Banner {
           health            http://localhost:%d/actuator/health       http://localhost:%d/actuator/health
           data and logs     %s
 
+          SECURITY MODE OPEN: both APIs accept requests without a token
+          (userevents.security.mode=open). Never expose these ports; see README.md, Security.
+
         Try it:
           curl -si -X POST %s/api/users -H 'Content-Type: application/json' \\
                -d '{"username":"ada_lovelace","email":"ada@example.com"}'

@@ -182,6 +182,8 @@ final class PipelineStack implements AutoCloseable {
     args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
     // The topics are created above (TopicInitializer); this covers a broker that lost them.
     args.add("--userevents.topics.create=true");
+    // A developer's machine: no identity provider, so the APIs run open, and the banner says so.
+    args.add("--userevents.security.mode=open");
     args.addAll(extraArgs);
     return args;
   }

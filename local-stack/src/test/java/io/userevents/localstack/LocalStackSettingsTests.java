@@ -76,6 +76,15 @@ class LocalStackSettingsTests {
   }
 
   @Test
+  void bannerSaysTheApisRunInOpenMode() {
+    LocalStackSettings settings = LocalStackSettings.parse(List.of(), repo);
+
+    assertThat(Banner.render(settings, Duration.ofSeconds(1), true, true))
+        .contains("SECURITY MODE OPEN")
+        .contains("userevents.security.mode=open");
+  }
+
+  @Test
   void missingServiceJarNamesTheBuildCommand(@org.junit.jupiter.api.io.TempDir Path emptyRepo) {
     org.assertj.core.api.Assertions.assertThatIllegalStateException()
         .isThrownBy(() -> PipelineStack.serviceJar(emptyRepo, "producer-service"))
