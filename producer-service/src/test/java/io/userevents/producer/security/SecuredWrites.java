@@ -1,13 +1,14 @@
 package io.userevents.producer.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
-import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import com.jayway.jsonpath.JsonPath;
 import io.userevents.admin.testsupport.SecuredKafka;
 import io.userevents.producer.support.TestJwts;
 import io.userevents.producer.support.TopicReader;
+import java.time.Duration;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.MockMvc;
@@ -28,7 +29,15 @@ final class SecuredWrites {
 
   /** POSTs a user, expects 201, and reads the record back as the super user. */
   static void createsAUserTheBrokerStores(MockMvc mvc) throws Exception {
-    MvcResult result = mvc.perform(createUser()).andExpect(status().isCreated()).andReturn();
+    // A cold producer's first send (TLS handshake, metadata, producer id) may outlast the send
+    // timeout on a loaded machine: 503 means "retry", as a client would.
+    MvcResult result =
+        await()
+            .atMost(Duration.ofSeconds(60))
+            .until(
+                () -> mvc.perform(createUser()).andReturn(),
+                r -> r.getResponse().getStatus() != 503);
+    assertThat(result.getResponse().getStatus()).isEqualTo(201);
 
     String body = result.getResponse().getContentAsString();
     int partition = JsonPath.read(body, "$.partition");
