@@ -5,15 +5,12 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.BatchPreparedStatementSetter;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -23,9 +20,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * SELECT ... FOR UPDATE} and written with a {@code MERGE} that, like PostgreSQL's upsert, never
  * moves a row back in time.
  */
-final class H2ProjectionStore implements ProjectionStore {
-
-  private static final String USER_COLUMNS = JdbcRows.USER_COLUMNS;
+final class H2ProjectionStore extends SqlProjectionStore {
 
   private static final String MERGE_USERS =
       "MERGE INTO users t USING (VALUES (CAST(? AS VARCHAR(128)), CAST(? AS VARCHAR(50)),"
@@ -43,10 +38,8 @@ final class H2ProjectionStore implements ProjectionStore {
           + ") VALUES (s.user_id, s.username, s.email, s.status, s.last_event_id,"
           + " s.last_event_ts, s.created_at, s.updated_at)";
 
-  private final JdbcTemplate template;
-
   H2ProjectionStore(JdbcTemplate template) {
-    this.template = template;
+    super(template);
   }
 
   /**
@@ -59,14 +52,14 @@ final class H2ProjectionStore implements ProjectionStore {
       SortedMap<String, String> fingerprints, SortedSet<String> userIds, Instant appliedAt) {
     Set<String> seen =
         new HashSet<>(
-            JdbcRows.queryByIds(
+            queryByIds(
                 template,
                 "SELECT event_id FROM processed_events WHERE event_id = ANY (?)",
                 fingerprints.keySet(),
                 (rs, rowNum) -> rs.getString(1)));
     List<Map.Entry<String, String>> fresh = new ArrayList<>();
     fingerprints.entrySet().stream().filter(e -> !seen.contains(e.getKey())).forEach(fresh::add);
-    OffsetDateTime at = JdbcRows.utc(appliedAt);
+    OffsetDateTime at = utc(appliedAt);
     batch(
         "INSERT INTO processed_events (event_id, fingerprint, applied_at) VALUES (?, ?, ?)",
         fresh,
@@ -78,20 +71,15 @@ final class H2ProjectionStore implements ProjectionStore {
     Set<String> recorded = new HashSet<>();
     fresh.forEach(entry -> recorded.add(entry.getKey()));
     List<UserRow> locked =
-        JdbcRows.queryByIds(
+        queryByIds(
             template,
             "SELECT "
                 + USER_COLUMNS
                 + " FROM users WHERE user_id = ANY (?) ORDER BY user_id"
                 + " FOR UPDATE",
             userIds,
-            JdbcRows::userRow);
-    return new Claim(recorded, JdbcRows.byUserId(locked));
-  }
-
-  @Override
-  public Map<String, String> fingerprints(Collection<String> eventIds) {
-    return JdbcRows.fingerprints(template, eventIds);
+            SqlProjectionStore::userRow);
+    return new Claim(recorded, byUserId(locked));
   }
 
   @Override
@@ -105,25 +93,10 @@ final class H2ProjectionStore implements ProjectionStore {
           ps.setString(3, row.email());
           ps.setString(4, row.status().name());
           ps.setString(5, row.lastEventId());
-          ps.setObject(6, JdbcRows.utc(row.lastEventTimestamp()));
-          ps.setObject(7, JdbcRows.utc(row.createdAt()));
-          ps.setObject(8, JdbcRows.utc(row.updatedAt()));
+          ps.setObject(6, utc(row.lastEventTimestamp()));
+          ps.setObject(7, utc(row.createdAt()));
+          ps.setObject(8, utc(row.updatedAt()));
         });
-  }
-
-  @Override
-  public Optional<UserRow> findUser(String userId) {
-    return JdbcRows.findUser(template, userId);
-  }
-
-  @Override
-  public List<UserRow> findActive(@Nullable String afterUserId, int limit) {
-    return JdbcRows.findActive(template, afterUserId, limit);
-  }
-
-  @Override
-  public int pruneProcessed(Instant cutoff, int limit) {
-    return JdbcRows.pruneProcessed(template, cutoff, limit);
   }
 
   private <T> void batch(String sql, List<T> items, Binder<T> binder) {

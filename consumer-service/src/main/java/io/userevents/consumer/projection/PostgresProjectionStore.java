@@ -4,16 +4,13 @@ import java.sql.Array;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.time.Instant;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.SortedSet;
-import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 
@@ -22,9 +19,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
  * batch of any size is one round trip and one statement text: one statement claims the event ids
  * and locks the users, one upserts the changed rows.
  */
-final class PostgresProjectionStore implements ProjectionStore {
-
-  private static final String USER_COLUMNS = JdbcRows.USER_COLUMNS;
+final class PostgresProjectionStore extends SqlProjectionStore {
 
   /**
    * Inserts the event ids that are new and returns them, then locks and returns the user rows (the
@@ -60,10 +55,8 @@ final class PostgresProjectionStore implements ProjectionStore {
           + " updated_at = EXCLUDED.updated_at"
           + " WHERE users.last_event_ts <= EXCLUDED.last_event_ts";
 
-  private final JdbcTemplate template;
-
   PostgresProjectionStore(JdbcTemplate template) {
-    this.template = template;
+    super(template);
   }
 
   @Override
@@ -76,7 +69,7 @@ final class PostgresProjectionStore implements ProjectionStore {
               Array prints = connection.createArrayOf("varchar", fingerprints.values().toArray());
               Array users = connection.createArrayOf("varchar", userIds.toArray());
               try (PreparedStatement ps = connection.prepareStatement(CLAIM)) {
-                ps.setObject(1, JdbcRows.utc(appliedAt));
+                ps.setObject(1, utc(appliedAt));
                 ps.setArray(2, ids);
                 ps.setArray(3, prints);
                 ps.setArray(4, users);
@@ -89,7 +82,7 @@ final class PostgresProjectionStore implements ProjectionStore {
                     if (recordedId != null) {
                       recorded.add(recordedId);
                     } else {
-                      UserRow row = JdbcRows.userRow(rs, rowNum++);
+                      UserRow row = userRow(rs, rowNum++);
                       rows.put(row.userId(), row);
                     }
                   }
@@ -101,11 +94,6 @@ final class PostgresProjectionStore implements ProjectionStore {
                 users.free();
               }
             });
-  }
-
-  @Override
-  public Map<String, String> fingerprints(Collection<String> eventIds) {
-    return JdbcRows.fingerprints(template, eventIds);
   }
 
   @Override
@@ -145,20 +133,5 @@ final class PostgresProjectionStore implements ProjectionStore {
               }
               return null;
             });
-  }
-
-  @Override
-  public Optional<UserRow> findUser(String userId) {
-    return JdbcRows.findUser(template, userId);
-  }
-
-  @Override
-  public List<UserRow> findActive(@Nullable String afterUserId, int limit) {
-    return JdbcRows.findActive(template, afterUserId, limit);
-  }
-
-  @Override
-  public int pruneProcessed(Instant cutoff, int limit) {
-    return JdbcRows.pruneProcessed(template, cutoff, limit);
   }
 }

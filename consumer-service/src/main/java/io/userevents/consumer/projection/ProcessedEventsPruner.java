@@ -34,7 +34,6 @@ class ProcessedEventsPruner {
     this.pruned =
         Counter.builder(PRUNED)
             .description("Processed event ids forgotten after the retention")
-            .baseUnit("rows")
             .register(registry);
   }
 

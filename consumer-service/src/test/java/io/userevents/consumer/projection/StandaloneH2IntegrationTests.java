@@ -16,7 +16,6 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.util.FileSystemUtils;
 
 /**
@@ -70,7 +69,7 @@ class StandaloneH2IntegrationTests extends ConsumerIntegrationTest {
                 "3s",
                 "userevents.consumer.processed-events.prune-interval",
                 "200ms"));
-    DriverManagerDataSource direct = new DriverManagerDataSource(url, "sa", "");
+    javax.sql.DataSource direct = app.faults().getTargetDataSource();
     queries = ProjectionTestAccess.queries(direct);
     database = JdbcClient.create(direct);
   }

@@ -62,6 +62,8 @@ public record IngestProperties(
    * @param maxIdLength longest user id, event id, correlation id and idempotency key (at most the
    *     model's 128)
    * @param maxHeaderSize largest total size of the request headers
+   * @param maxFutureSkew how far in the future an event's timestamp may be (events-model's {@code
+   *     EventTimeRules}; consumer-service dead-letters what is further ahead)
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodySize,
@@ -71,7 +73,8 @@ public record IngestProperties(
       @DefaultValue("8192") @Min(0) @Max(EventMetadata.MAX_SIZE) int maxMetadataSize,
       @DefaultValue("254") @Min(6) @Max(UserEvent.MAX_EMAIL_LENGTH) int maxEmailLength,
       @DefaultValue("128") @Min(36) @Max(UserEvent.MAX_ID_LENGTH) int maxIdLength,
-      @DefaultValue("16KB") @NotNull DataSize maxHeaderSize) {
+      @DefaultValue("16KB") @NotNull DataSize maxHeaderSize,
+      @DefaultValue("1m") @NotNull Duration maxFutureSkew) {
 
     /** {@link #maxBodySize()} in bytes, capped to what an array can hold. */
     public int maxBodyBytes() {

@@ -18,13 +18,78 @@ import org.springframework.jdbc.core.ConnectionCallback;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 
-/** What both JDBC stores share: the column list, row mapping, and queries over an id array. */
-final class JdbcRows {
+/**
+ * What the PostgreSQL and H2 stores share: the column list, row mapping, queries over an id array,
+ * and the statements that are the same on both (reads, fingerprints, pruning). Each store writes
+ * its own {@link #claim} and {@link #writeUsers}.
+ */
+abstract class SqlProjectionStore implements ProjectionStore {
 
-  static final String USER_COLUMNS =
+  protected static final String USER_COLUMNS =
       "user_id, username, email, status, last_event_id, last_event_ts, created_at, updated_at";
 
-  private JdbcRows() {}
+  protected final JdbcTemplate template;
+
+  SqlProjectionStore(JdbcTemplate template) {
+    this.template = template;
+  }
+
+  @Override
+  public Map<String, String> fingerprints(Collection<String> eventIds) {
+    Map<String, String> found = new HashMap<>();
+    queryByIds(
+            template,
+            "SELECT event_id, fingerprint FROM processed_events WHERE event_id = ANY (?)",
+            eventIds,
+            (rs, rowNum) -> {
+              String fingerprint = rs.getString("fingerprint");
+              return Map.entry(rs.getString("event_id"), fingerprint == null ? "" : fingerprint);
+            })
+        .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
+    return found;
+  }
+
+  @Override
+  public Optional<UserRow> findUser(String userId) {
+    return template
+        .query(
+            "SELECT " + USER_COLUMNS + " FROM users WHERE user_id = ?",
+            SqlProjectionStore::userRow,
+            userId)
+        .stream()
+        .findFirst();
+  }
+
+  /** Keyset paging over the (status, user_id) index: no OFFSET, no COUNT. */
+  @Override
+  public List<UserRow> findActive(@Nullable String afterUserId, int limit) {
+    if (afterUserId == null) {
+      return template.query(
+          "SELECT "
+              + USER_COLUMNS
+              + " FROM users WHERE status = 'ACTIVE' ORDER BY user_id FETCH FIRST ? ROWS ONLY",
+          SqlProjectionStore::userRow,
+          limit);
+    }
+    return template.query(
+        "SELECT "
+            + USER_COLUMNS
+            + " FROM users WHERE status = 'ACTIVE' AND user_id > ? ORDER BY user_id"
+            + " FETCH FIRST ? ROWS ONLY",
+        SqlProjectionStore::userRow,
+        afterUserId,
+        limit);
+  }
+
+  /** Deletes one small batch through the applied_at index. */
+  @Override
+  public int pruneProcessed(Instant cutoff, int limit) {
+    return template.update(
+        "DELETE FROM processed_events WHERE event_id IN (SELECT event_id FROM processed_events"
+            + " WHERE applied_at < ? FETCH FIRST ? ROWS ONLY)",
+        utc(cutoff),
+        limit);
+  }
 
   static UserRow userRow(ResultSet rs, int rowNum) throws SQLException {
     return new UserRow(
@@ -67,63 +132,11 @@ final class JdbcRows {
             });
   }
 
-  /** {@link ProjectionStore#fingerprints} for both stores. */
-  static Map<String, String> fingerprints(JdbcTemplate template, Collection<String> eventIds) {
-    Map<String, String> found = new HashMap<>();
-    queryByIds(
-            template,
-            "SELECT event_id, fingerprint FROM processed_events WHERE event_id = ANY (?)",
-            eventIds,
-            (rs, rowNum) -> {
-              String fingerprint = rs.getString("fingerprint");
-              return Map.entry(rs.getString("event_id"), fingerprint == null ? "" : fingerprint);
-            })
-        .forEach(entry -> found.put(entry.getKey(), entry.getValue()));
-    return found;
-  }
-
   /** Users by id, as a map. */
   static Map<String, UserRow> byUserId(List<UserRow> rows) {
     Map<String, UserRow> users = new HashMap<>();
     rows.forEach(row -> users.put(row.userId(), row));
     return users;
-  }
-
-  static Optional<UserRow> findUser(JdbcTemplate template, String userId) {
-    return template
-        .query(
-            "SELECT " + USER_COLUMNS + " FROM users WHERE user_id = ?", JdbcRows::userRow, userId)
-        .stream()
-        .findFirst();
-  }
-
-  /** Keyset paging over the (status, user_id) index: no OFFSET, no COUNT. */
-  static List<UserRow> findActive(JdbcTemplate template, @Nullable String afterUserId, int limit) {
-    if (afterUserId == null) {
-      return template.query(
-          "SELECT "
-              + USER_COLUMNS
-              + " FROM users WHERE status = 'ACTIVE' ORDER BY user_id FETCH FIRST ? ROWS ONLY",
-          JdbcRows::userRow,
-          limit);
-    }
-    return template.query(
-        "SELECT "
-            + USER_COLUMNS
-            + " FROM users WHERE status = 'ACTIVE' AND user_id > ? ORDER BY user_id"
-            + " FETCH FIRST ? ROWS ONLY",
-        JdbcRows::userRow,
-        afterUserId,
-        limit);
-  }
-
-  /** Deletes one small batch through the applied_at index. */
-  static int pruneProcessed(JdbcTemplate template, Instant cutoff, int limit) {
-    return template.update(
-        "DELETE FROM processed_events WHERE event_id IN (SELECT event_id FROM processed_events"
-            + " WHERE applied_at < ? FETCH FIRST ? ROWS ONLY)",
-        utc(cutoff),
-        limit);
   }
 
   private static Instant instant(ResultSet rs, String column) throws SQLException {
