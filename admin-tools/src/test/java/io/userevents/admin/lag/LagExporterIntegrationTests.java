@@ -4,8 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.userevents.admin.testsupport.EmbeddedClusters;
-import io.userevents.admin.testsupport.MultiBrokerCluster;
 import io.userevents.admin.testsupport.Records;
+import io.userevents.testsupport.kafka.MultiBrokerCluster;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
