@@ -12,12 +12,13 @@ class DatabaseTimeoutsTests {
   void setsStatementAndSocketTimeoutsOnAPostgresPool() {
     HikariDataSource pool = pool("jdbc:postgresql://db:5432/userevents");
 
-    timeouts(new MockEnvironment().withProperty(
-            "userevents.consumer.database.statement-timeout", "3s"))
+    timeouts(
+            new MockEnvironment()
+                .withProperty("userevents.consumer.database.statement-timeout", "3s"))
         .postProcessBeforeInitialization(pool, "dataSource");
 
     assertThat(pool.getDataSourceProperties())
-        .containsEntry("options", "-c statement_timeout=3000")
+        .containsEntry("options", "-c statement_timeout=3000 -c plan_cache_mode=force_custom_plan")
         .containsEntry("socketTimeout", "30");
   }
 
