@@ -23,6 +23,8 @@ import org.springframework.validation.annotation.Validated;
  *     classic}
  * @param retry back-off between deliveries of a failed record: limited for a record's own faults,
  *     unlimited for systemic failures
+ * @param ordering how event time guards against events that come back late
+ * @param processedEvents how long processed event ids are kept for deduplication
  */
 @Validated
 @ConfigurationProperties("userevents.consumer")
@@ -32,7 +34,9 @@ public record ConsumerSettings(
     @DefaultValue("3") @Min(1) int partitions,
     @DefaultValue("3") @Min(1) @Max(64) int concurrency,
     @DefaultValue("consumer") @NotNull GroupProtocol groupProtocol,
-    @DefaultValue @Valid @NotNull Retry retry) {
+    @DefaultValue @Valid @NotNull Retry retry,
+    @DefaultValue @Valid @NotNull Ordering ordering,
+    @DefaultValue @Valid @NotNull ProcessedEvents processedEvents) {
 
   /**
    * Exponential back-off of retries; the container is paused meanwhile, the consumer keeps polling.
@@ -49,6 +53,33 @@ public record ConsumerSettings(
       @DefaultValue("2.0") @DecimalMin("1.0") double multiplier,
       @DefaultValue("10s") @NotNull Duration maxInterval,
       @DefaultValue("3") @Min(1) int maxAttempts) {}
+
+  /**
+   * Log order decides; event time only catches late arrivals (see docs/guarantees.md).
+   *
+   * @param lateArrivalTolerance a live event older than the user's state by more than this is not
+   *     applied (a replayed dead letter older than the state never is); must exceed {@code
+   *     max-future-skew} plus the clock difference between producer instances
+   * @param maxFutureSkew an event stamped further than this in the future is dead-lettered as
+   *     {@code INVALID_EVENT}
+   */
+  public record Ordering(
+      @DefaultValue("5m") @NotNull Duration lateArrivalTolerance,
+      @DefaultValue("1m") @NotNull Duration maxFutureSkew) {}
+
+  /**
+   * Pruning of {@code processed_events}, the deduplication log.
+   *
+   * @param retention how long an event id is remembered; an event delivered again after that is
+   *     applied again (by the ordering rules, as a late arrival). The default covers the topic's
+   *     retention in admin-tools/topics.yaml (7 days, deleted in daily segments) plus a day
+   * @param pruneInterval pause between two pruning runs
+   * @param pruneBatchSize most ids deleted per statement (each its own short transaction)
+   */
+  public record ProcessedEvents(
+      @DefaultValue("9d") @NotNull Duration retention,
+      @DefaultValue("1m") @NotNull Duration pruneInterval,
+      @DefaultValue("1000") @Min(1) @Max(100_000) int pruneBatchSize) {}
 
   /** Kafka's {@code group.protocol}. */
   public enum GroupProtocol {

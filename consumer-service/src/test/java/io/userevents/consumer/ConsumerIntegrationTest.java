@@ -31,14 +31,15 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context shared by the integration tests: the whole service against an
- * embedded KRaft broker and an in-memory H2 database, read API secured by the OIDC issuer in the
- * test JVM, small retry back-off. Tests use unique user ids, so they do not see each other's data.
+ * embedded KRaft broker and an in-memory H2 database (plain URL, default mode), read API secured
+ * by the OIDC issuer in the test JVM, small retry back-off. Tests use unique user ids, so they do
+ * not see each other's data.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
     properties = {
-      "spring.datasource.url=jdbc:h2:mem:consumer-it;DB_CLOSE_DELAY=-1;MODE=PostgreSQL;"
-          + "DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+      // H2 in its default mode: the service needs no compatibility setting
+      "spring.datasource.url=jdbc:h2:mem:consumer-it;DB_CLOSE_DELAY=-1",
       "management.server.port=0",
       "userevents.consumer.retry.initial-interval=50ms",
       "userevents.consumer.retry.multiplier=2",

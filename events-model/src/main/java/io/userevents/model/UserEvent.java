@@ -13,7 +13,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <ul>
  *   <li>{@code eventId} and {@code userId}: not blank ({@link String#isBlank()}), at most {@value
- *       #MAX_ID_LENGTH} Unicode code points, no ISO control characters;
+ *       #MAX_ID_LENGTH} Unicode code points, no ISO control characters, well-formed Unicode (no
+ *       unpaired surrogates, which no database or wire encoding can store);
  *   <li>{@code eventType}: non-null;
  *   <li>{@code username}: for created/updated events required and matching {@value
  *       #USERNAME_REGEX}; for deleted events optional, but valid when present;
@@ -30,6 +31,9 @@ import org.jspecify.annotations.Nullable;
  *       older version are upcast, so records in memory always carry the current version;
  *   <li>{@code correlationId}: optional; when present, the same rules as {@code eventId}.
  * </ul>
+ *
+ * <p>One rule depends on the clock and is checked apart: {@link EventTimeRules} (not too far in the
+ * future).
  *
  * <p>Instances are immutable and safe to share between threads. {@link #toString()} leaves out
  * username and email so that an event can be logged.
@@ -226,8 +230,17 @@ public record UserEvent(
       throw new InvalidEventException(field, "must be at most " + MAX_ID_LENGTH + " characters");
     }
     for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      if (Character.isISOControl(c)) {
         throw new InvalidEventException(field, "must not contain control characters");
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new InvalidEventException(
+            field, "must be well-formed Unicode (no unpaired surrogates)");
       }
     }
   }

@@ -153,6 +153,23 @@ class UserEventTests {
   }
 
   @Test
+  void idsMustBeWellFormedUnicode() {
+    assertThat(
+            event("e-\ud83d\ude00", EventType.USER_DELETED, "u", null, null, 1L, Map.of(), 2, null))
+        .isNotNull();
+    for (String broken : new String[] {"e-\ud800", "\ude00x", "x\ud83d"}) {
+      assertThatThrownBy(
+              () -> event(broken, EventType.USER_DELETED, "u", null, null, 1L, Map.of(), 2, null))
+          .isInstanceOfSatisfying(
+              InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("eventId"));
+      assertThatThrownBy(
+              () -> event("e", EventType.USER_DELETED, broken, null, null, 1L, Map.of(), 2, null))
+          .isInstanceOfSatisfying(
+              InvalidEventException.class, e -> assertThat(e.field()).isEqualTo("userId"));
+    }
+  }
+
+  @Test
   void deletedEventNeedsNoUsernameOrEmail() {
     UserEvent event = event("e", EventType.USER_DELETED, "u", null, null, 1L, Map.of(), 2, null);
 

@@ -315,8 +315,9 @@ public final class DrainRows {
         String.format(
             "Same topic as row 4 (%,d events, 3 partitions). Ours: the unchanged consumer-service"
                 + " jar (listener, ErrorHandlingDeserializer + events-model deserializer, record"
-                + " checks, metrics, offset commits after each batch) with its projection replaced"
-                + " by a no-op sink (NoopSinkAutoConfiguration, appended to its class path); timed"
+                + " checks, the projection's rules and transaction, metrics, offset commits after"
+                + " each batch) with a no-op ProjectionStore bean in place of its database store"
+                + " (NoopSinkAutoConfiguration, appended to its class path); timed"
                 + " from its first offset commit to its last (group offsets polled every 20 ms), for"
                 + " at most %d s. Baseline: ConsumerPerformance"
                 + " (one KafkaConsumer, byte arrays, no deserialization, no commits), its"

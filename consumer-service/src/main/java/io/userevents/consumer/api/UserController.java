@@ -5,7 +5,9 @@ import io.userevents.consumer.projection.UserRow;
 import io.userevents.consumer.projection.UserStatus;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Null;
 import jakarta.validation.constraints.Size;
+import org.jspecify.annotations.Nullable;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -33,11 +35,18 @@ class UserController {
     return UserResponse.of(row);
   }
 
-  /** A page of active users ordered by user id. */
+  /**
+   * A page of active users ordered by user id, after the cursor {@code after} (the {@code next} of
+   * the previous page). Page numbers are refused: each page costs the same wherever it is.
+   */
   @GetMapping
   UserPageResponse users(
-      @RequestParam(defaultValue = "0") @Min(0) @Max(1_000_000) int page,
-      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size) {
-    return UserPageResponse.of(queries.activeUsers(page, size));
+      @RequestParam(required = false) @Size(max = PageCursor.MAX_LENGTH) @Nullable String after,
+      @RequestParam(defaultValue = "20") @Min(1) @Max(100) int size,
+      @RequestParam(required = false)
+          @Null(message = "page numbers are not supported; pass the previous page's next as after")
+          @Nullable String page) {
+    String afterUserId = after == null ? null : PageCursor.decode(after);
+    return UserPageResponse.of(queries.activeUsers(afterUserId, size), size);
   }
 }

@@ -2,25 +2,22 @@ package io.userevents.consumer.api;
 
 import io.userevents.consumer.projection.UserQueries.UserPage;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One page of active users, ordered by user id.
  *
  * @param content the users of this page
- * @param page zero-based page number
  * @param size requested page size
- * @param totalElements active users in all
- * @param totalPages pages in all
+ * @param next the cursor of the next page (pass it as {@code after}); null on the last page
  */
-record UserPageResponse(
-    List<UserResponse> content, int page, int size, long totalElements, long totalPages) {
+record UserPageResponse(List<UserResponse> content, int size, @Nullable String next) {
 
-  static UserPageResponse of(UserPage page) {
+  static UserPageResponse of(UserPage page, int size) {
+    String last = page.lastUserId();
     return new UserPageResponse(
         page.users().stream().map(UserResponse::of).toList(),
-        page.page(),
-        page.size(),
-        page.totalElements(),
-        page.totalPages());
+        size,
+        last == null ? null : PageCursor.encode(last));
   }
 }

@@ -41,13 +41,18 @@ class DatabaseTimeouts implements BeanPostProcessor, EnvironmentAware {
     return bean;
   }
 
+  static final String PLAN_PER_EXECUTION = "-c plan_cache_mode=force_custom_plan";
+
   private void apply(HikariDataSource hikari) {
     String url = hikari.getJdbcUrl();
     String lower = url.toLowerCase(Locale.ROOT);
     long statementMillis = settings.statementTimeout().toMillis();
     if (lower.startsWith("jdbc:postgresql:")) {
-      if (statementMillis > 0 && unset(hikari, lower, "options")) {
-        hikari.addDataSourceProperty("options", "-c statement_timeout=" + statementMillis);
+      if (unset(hikari, lower, "options")) {
+        // plan_cache_mode: the projection's statements take arrays of ids (= ANY, unnest); a
+        // generic plan cached while the tables were small would keep scanning them as they grow.
+        String timeout = statementMillis > 0 ? "-c statement_timeout=" + statementMillis + " " : "";
+        hikari.addDataSourceProperty("options", timeout + PLAN_PER_EXECUTION);
       }
       long socketSeconds = settings.socketTimeout().toSeconds();
       if (socketSeconds > 0 && unset(hikari, lower, "socketTimeout")) {

@@ -19,12 +19,13 @@ import org.springframework.stereotype.Component;
 /**
  * The consumer's meters: {@code userevents.consumer.events} (tags {@code type}, {@code outcome}),
  * {@code userevents.consumer.processing}, {@code userevents.consumer.e2e.latency} and {@code
- * userevents.consumer.batch.size}.
+ * userevents.consumer.batch.size} and {@code userevents.consumer.event-id-conflicts}.
  */
 @Component
 class ConsumerMetrics {
 
   static final String EVENTS = "userevents.consumer.events";
+  static final String EVENT_ID_CONFLICTS = "userevents.consumer.event-id-conflicts";
   static final String UNKNOWN_TYPE = "UNKNOWN";
   static final String RETRIED = "retried";
   static final String DEAD_LETTERED = "dead_lettered";
@@ -34,6 +35,7 @@ class ConsumerMetrics {
   private final Timer processing;
   private final Timer endToEnd;
   private final DistributionSummary batchSize;
+  private final Counter eventIdConflicts;
 
   private static final EventType[] TYPES = EventType.values();
   private static final Outcome[] OUTCOMES = Outcome.values();
@@ -58,6 +60,10 @@ class ConsumerMetrics {
         DistributionSummary.builder("userevents.consumer.batch.size")
             .description("Records per polled batch")
             .baseUnit("records")
+            .register(registry);
+    this.eventIdConflicts =
+        Counter.builder(EVENT_ID_CONFLICTS)
+            .description("Events dead-lettered because their id was processed with other content")
             .register(registry);
     for (EventType type : TYPES) {
       for (Outcome outcome : OUTCOMES) {
@@ -93,6 +99,10 @@ class ConsumerMetrics {
   void recordBatch(int records, long nanos) {
     batchSize.record(records);
     processing.record(nanos, TimeUnit.NANOSECONDS);
+  }
+
+  void recordEventIdConflict() {
+    eventIdConflicts.increment();
   }
 
   void recordRetried(ConsumerRecord<?, ?> record) {

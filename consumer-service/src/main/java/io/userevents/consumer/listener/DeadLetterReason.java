@@ -21,6 +21,8 @@ enum DeadLetterReason {
    * outlasted every retry. A systemic failure (database down, timeout) never dead-letters a record.
    */
   RETRIES_EXHAUSTED,
+  /** The event id was processed before with different content (a reused id, not a redelivery). */
+  EVENT_ID_CONFLICT,
   /** Applying the event failed, on every attempt, in a way that only its content explains. */
   PROCESSING_FAILED;
 

@@ -50,7 +50,9 @@ class KafkaConsumerConfiguration {
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG,
-                settings.groupProtocol().kafkaName()));
+                settings.groupProtocol().kafkaName(),
+                ProjectionValueDeserializer.MAX_FUTURE_SKEW_CONFIG,
+                settings.ordering().maxFutureSkew()));
   }
 
   @Bean

@@ -1,5 +1,7 @@
 package io.userevents.consumer.listener;
 
+import io.userevents.consumer.projection.Delivery;
+import io.userevents.consumer.projection.EventIdConflictException;
 import io.userevents.consumer.projection.Projection;
 import io.userevents.model.UserEvent;
 import java.util.ArrayList;
@@ -27,6 +29,12 @@ class UserEventsListener {
 
   static final String LISTENER_ID = "user-events-projection";
 
+  /**
+   * Written by {@code kafka-admin dlt replay} on every record it replays (admin-tools'
+   * DltHeaders.REPLAY_COUNT); such an event older than the user's state is not applied.
+   */
+  static final String REPLAY_HEADER = "kafka-admin-replay-count";
+
   private static final Logger log = LoggerFactory.getLogger(UserEventsListener.class);
 
   private final Projection projection;
@@ -47,14 +55,14 @@ class UserEventsListener {
       batch = "true")
   void onRecords(List<ConsumerRecord<String, @Nullable UserEvent>> records) {
     long start = System.nanoTime();
-    List<UserEvent> events = new ArrayList<>(records.size());
+    List<Delivery> events = new ArrayList<>(records.size());
     RejectedRecordException rejected = null;
     for (ConsumerRecord<String, @Nullable UserEvent> record : records) {
       rejected = RecordChecks.check(record);
       if (rejected != null) {
         break;
       }
-      events.add(record.value());
+      events.add(new Delivery(record.value(), record.headers().lastHeader(REPLAY_HEADER) != null));
     }
     apply(events);
     metrics.recordBatch(records.size(), System.nanoTime() - start);
@@ -64,14 +72,17 @@ class UserEventsListener {
   }
 
   /** Applies events[0..n), which are records[0..n) of the batch. */
-  private void apply(List<UserEvent> events) {
+  private void apply(List<Delivery> events) {
     if (events.isEmpty()) {
       return;
     }
     try {
-      metrics.recordApplied(projection.apply(events));
+      metrics.recordApplied(projection.applyDeliveries(events));
       systemicFailures.cleared();
       return;
+    } catch (EventIdConflictException e) {
+      apply(events.subList(0, e.index()));
+      throw conflictAt(e.index(), e);
     } catch (RuntimeException e) {
       String systemic = FailureClassifier.systemicReason(e);
       if (systemic != null) {
@@ -93,8 +104,10 @@ class UserEventsListener {
     }
     for (int i = 0; i < events.size(); i++) {
       try {
-        metrics.recordApplied(projection.apply(List.of(events.get(i))));
+        metrics.recordApplied(projection.applyDeliveries(List.of(events.get(i))));
         systemicFailures.cleared();
+      } catch (EventIdConflictException e) {
+        throw conflictAt(i, e);
       } catch (RuntimeException e) {
         String systemic = FailureClassifier.systemicReason(e);
         RuntimeException failure =
@@ -104,5 +117,14 @@ class UserEventsListener {
         throw new BatchListenerFailedException(failure.getMessage(), failure, i);
       }
     }
+  }
+
+  /** The record at {@code index} reuses an event id with other content: dead-letter it. */
+  private BatchListenerFailedException conflictAt(int index, EventIdConflictException conflict) {
+    metrics.recordEventIdConflict();
+    RejectedRecordException rejected =
+        new RejectedRecordException(
+            DeadLetterReason.EVENT_ID_CONFLICT, "eventId", conflict.getMessage(), conflict);
+    return new BatchListenerFailedException(rejected.getMessage(), rejected, index);
   }
 }

@@ -9,8 +9,8 @@ public enum Outcome {
   /** The event id was processed before; nothing changed. */
   DUPLICATE,
   /**
-   * The user's row already reflects a newer event (or the user is deleted and the event is an
-   * update); recorded as processed, nothing changed.
+   * The event came back late (see {@code ProjectionRules}) or is an update of a deleted user;
+   * recorded as processed, nothing changed.
    */
   STALE;
 

@@ -1,8 +1,10 @@
 package io.userevents.consumer.projection;
 
+import io.userevents.consumer.ConsumerSettings;
 import io.userevents.consumer.projection.ApplyResult.EventOutcome;
 import io.userevents.consumer.projection.ProjectionRules.Decision;
 import io.userevents.model.UserEvent;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,61 +14,99 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Applies events to the projection. One call is one database transaction that both changes the user
- * rows and records every event id in {@code processed_events}, so an event that is delivered again
- * (redelivery after a crash, a replay) is recognised and skipped.
+ * rows and records every event id (with a fingerprint of its content) in {@code processed_events},
+ * so an event that is delivered again (redelivery after a crash, a replay) is recognised and
+ * skipped, and an event that reuses an id with other content is refused.
  */
 @Service
 public class Projection {
 
-  private final JdbcProjectionStore store;
+  private final ProjectionStore store;
   private final TransactionTemplate transactions;
+  private final Duration lateArrivalTolerance;
 
-  Projection(JdbcProjectionStore store, TransactionTemplate transactions) {
+  @Autowired
+  Projection(ProjectionStore store, TransactionTemplate transactions, ConsumerSettings settings) {
+    this(store, transactions, settings.ordering().lateArrivalTolerance());
+  }
+
+  Projection(
+      ProjectionStore store, TransactionTemplate transactions, Duration lateArrivalTolerance) {
     this.store = store;
     this.transactions = transactions;
+    this.lateArrivalTolerance = lateArrivalTolerance;
+  }
+
+  /** {@link #applyDeliveries} for events read from the topic for the first time. */
+  public ApplyResult apply(List<UserEvent> events) {
+    return applyDeliveries(events.stream().map(Delivery::live).toList());
   }
 
   /**
-   * Applies {@code events} in order, in one transaction; either all of them are recorded or none.
+   * Applies {@code deliveries} in order, in one transaction; either all of them are recorded or
+   * none.
    *
+   * @throws EventIdConflictException when an event reuses the id of an event processed with other
+   *     content; nothing was recorded
    * @throws org.springframework.dao.DataAccessException when the database fails; nothing was
    *     recorded
    */
-  public ApplyResult apply(List<UserEvent> events) {
-    if (events.isEmpty()) {
+  public ApplyResult applyDeliveries(List<Delivery> deliveries) {
+    if (deliveries.isEmpty()) {
       return new ApplyResult(List.of(), Instant.now());
     }
-    return Objects.requireNonNull(transactions.execute(status -> applyInTransaction(events)));
+    return Objects.requireNonNull(transactions.execute(status -> applyInTransaction(deliveries)));
   }
 
-  private ApplyResult applyInTransaction(List<UserEvent> events) {
+  private ApplyResult applyInTransaction(List<Delivery> deliveries) {
     Instant now = Instant.now();
-    SortedSet<String> eventIds = new TreeSet<>();
+    int n = deliveries.size();
+    String[] prints = new String[n];
+    SortedMap<String, String> firstPrints = new TreeMap<>();
     SortedSet<String> userIds = new TreeSet<>();
-    for (UserEvent event : events) {
-      eventIds.add(event.eventId());
+    for (int i = 0; i < n; i++) {
+      UserEvent event = deliveries.get(i).event();
+      prints[i] = EventFingerprint.of(event);
+      firstPrints.putIfAbsent(event.eventId(), prints[i]);
       userIds.add(event.userId());
     }
-    JdbcProjectionStore.Claim claim = store.claim(eventIds, userIds, now);
+    ProjectionStore.Claim claim = store.claim(firstPrints, userIds, now);
     // Each id recorded now takes effect at its first occurrence; the rest are duplicates.
     Set<String> recorded = new HashSet<>(claim.recorded());
-    Map<String, UserRow> stored = claim.users();
-    Map<String, UserRow> current = new HashMap<>(stored);
+    Map<String, String> knownPrints = new HashMap<>(firstPrints);
+    if (recorded.size() < firstPrints.size()) {
+      Set<String> before = new HashSet<>(firstPrints.keySet());
+      before.removeAll(recorded);
+      knownPrints.putAll(store.fingerprints(before));
+    }
+    Map<String, UserRow> current = new HashMap<>(claim.users());
     Map<String, UserRow> changed = new LinkedHashMap<>();
-    List<EventOutcome> outcomes = new ArrayList<>(events.size());
-    for (UserEvent event : events) {
+    List<EventOutcome> outcomes = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Delivery delivery = deliveries.get(i);
+      UserEvent event = delivery.event();
       if (!recorded.remove(event.eventId())) {
+        String known = knownPrints.get(event.eventId());
+        // An id recorded before fingerprints were kept has none (empty): taken as a duplicate.
+        if (!known.isEmpty() && !known.equals(prints[i])) {
+          throw new EventIdConflictException(i, event.eventId());
+        }
         outcomes.add(new EventOutcome(event, Outcome.DUPLICATE));
         continue;
       }
-      Decision decision = ProjectionRules.decide(current.get(event.userId()), event, now);
+      Decision decision =
+          ProjectionRules.decide(
+              current.get(event.userId()), event, delivery.replayed(), lateArrivalTolerance, now);
       UserRow next = decision.next();
       if (next != null) {
         current.put(next.userId(), next);
@@ -74,12 +114,7 @@ public class Projection {
       }
       outcomes.add(new EventOutcome(event, decision.outcome()));
     }
-    List<UserRow> inserts = new ArrayList<>();
-    List<UserRow> updates = new ArrayList<>();
-    changed
-        .values()
-        .forEach(row -> (stored.containsKey(row.userId()) ? updates : inserts).add(row));
-    store.writeUsers(inserts, updates);
+    store.writeUsers(new ArrayList<>(changed.values()));
     return new ApplyResult(outcomes, now);
   }
 }

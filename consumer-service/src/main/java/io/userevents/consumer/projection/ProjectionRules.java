@@ -1,39 +1,71 @@
 package io.userevents.consumer.projection;
 
 import io.userevents.model.UserEvent;
+import java.time.Duration;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
  * How one event changes one user's row. Pure functions, no I/O.
  *
+ * <p><b>Log order decides.</b> Kafka keeps a user's events (one key, one partition) in the order
+ * the broker acknowledged them, so live events are applied in the order they are consumed, whatever
+ * their timestamps say: a delete written after an update wins even when the instance that stamped
+ * it has a clock a little behind. Event time only catches events that come back late:
+ *
  * <ul>
- *   <li>An event older (by event timestamp) than the row's last applied event is stale: the row is
- *       not rolled back. Equal timestamps apply, so the later record in the partition wins.
+ *   <li>a replayed dead letter (a record that carries the replay tool's header) older than the
+ *       row's state is not applied;
+ *   <li>any event older than the row's state by more than the late-arrival tolerance is not
+ *       applied.
+ * </ul>
+ *
+ * The row's state time ({@link UserRow#lastEventTimestamp()}) is the latest timestamp of the events
+ * applied to it; it never goes back, so one late event cannot shift it. An event not applied is
+ * still recorded as processed, so it is counted {@code stale} once and never blocks later events.
+ *
+ * <p>What an applied event does:
+ *
+ * <ul>
  *   <li>Created or updated for an unknown user writes an active row from the event (both carry the
  *       full profile).
  *   <li>Deleted for an unknown user writes a deleted tombstone, so that a create that arrives late
- *       with an older timestamp cannot bring the user back.
+ *       cannot bring the user back.
  *   <li>Deleted clears username and email.
- *   <li>An update of a deleted user is stale: only a newer create brings a deleted user back.
+ *   <li>An update of a deleted user is not applied: only a create brings a deleted user back.
  * </ul>
  */
 final class ProjectionRules {
 
   private ProjectionRules() {}
 
-  /** What {@code event} does to {@code current} (null when the user has no row). */
-  static Decision decide(@Nullable UserRow current, UserEvent event, Instant now) {
+  /**
+   * What {@code event} does to {@code current} (null when the user has no row).
+   *
+   * @param replayed whether the event came back from the dead-letter topic
+   * @param lateArrivalTolerance how much older than the row's state a live event may be
+   */
+  static Decision decide(
+      @Nullable UserRow current,
+      UserEvent event,
+      boolean replayed,
+      Duration lateArrivalTolerance,
+      Instant now) {
     Instant eventTime = event.occurredAt();
-    if (current != null && eventTime.isBefore(current.lastEventTimestamp())) {
+    if (current != null
+        && isLate(current.lastEventTimestamp(), eventTime, replayed, lateArrivalTolerance)) {
       return Decision.stale();
     }
+    Instant stateTime =
+        current == null || eventTime.isAfter(current.lastEventTimestamp())
+            ? eventTime
+            : current.lastEventTimestamp();
     return switch (event.eventType()) {
-      case USER_CREATED -> Decision.applied(active(current, event, now));
+      case USER_CREATED -> Decision.applied(active(current, event, stateTime, now));
       case USER_UPDATED ->
           current != null && current.status() == UserStatus.DELETED
               ? Decision.stale()
-              : Decision.applied(active(current, event, now));
+              : Decision.applied(active(current, event, stateTime, now));
       case USER_DELETED ->
           Decision.applied(
               new UserRow(
@@ -42,20 +74,28 @@ final class ProjectionRules {
                   null,
                   UserStatus.DELETED,
                   event.eventId(),
-                  eventTime,
+                  stateTime,
                   createdAt(current, now),
                   now));
     };
   }
 
-  private static UserRow active(@Nullable UserRow current, UserEvent event, Instant now) {
+  /** The rule of the type's Javadoc: replays must not be older, live events not much older. */
+  static boolean isLate(
+      Instant stateTime, Instant eventTime, boolean replayed, Duration lateArrivalTolerance) {
+    Instant limit = replayed ? stateTime : stateTime.minus(lateArrivalTolerance);
+    return eventTime.isBefore(limit);
+  }
+
+  private static UserRow active(
+      @Nullable UserRow current, UserEvent event, Instant stateTime, Instant now) {
     return new UserRow(
         event.userId(),
         event.username(),
         event.email(),
         UserStatus.ACTIVE,
         event.eventId(),
-        event.occurredAt(),
+        stateTime,
         createdAt(current, now),
         now);
   }

@@ -2,15 +2,16 @@ package io.userevents.consumer.projection;
 
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Service;
 
 /** Read side of the projection, for the API. */
 @Service
 public class UserQueries {
 
-  private final JdbcProjectionStore store;
+  private final ProjectionStore store;
 
-  UserQueries(JdbcProjectionStore store) {
+  UserQueries(ProjectionStore store) {
     this.store = store;
   }
 
@@ -19,29 +20,28 @@ public class UserQueries {
     return store.findUser(userId);
   }
 
-  /** One page of active users, ordered by user id. */
-  public UserPage activeUsers(int page, int size) {
-    List<UserRow> rows = store.findActive((long) page * size, size);
-    return new UserPage(rows, page, size, store.countActive());
+  /**
+   * Up to {@code size} active users ordered by user id, after {@code afterUserId} (from the first
+   * when null). Keyset paging: the cost of a page does not grow with its position, and nothing is
+   * counted.
+   */
+  public UserPage activeUsers(@Nullable String afterUserId, int size) {
+    List<UserRow> rows = store.findActive(afterUserId, size + 1);
+    boolean more = rows.size() > size;
+    List<UserRow> page = more ? rows.subList(0, size) : rows;
+    return new UserPage(page, more ? page.get(size - 1).userId() : null);
   }
 
   /**
    * A page of users.
    *
    * @param users the rows of this page
-   * @param page zero-based page number
-   * @param size requested page size
-   * @param totalElements active users in all
+   * @param lastUserId the user id to continue after; null on the last page
    */
-  public record UserPage(List<UserRow> users, int page, int size, long totalElements) {
+  public record UserPage(List<UserRow> users, @Nullable String lastUserId) {
 
     public UserPage {
       users = List.copyOf(users);
-    }
-
-    /** Pages in all. */
-    public long totalPages() {
-      return (totalElements + size - 1) / size;
     }
   }
 }

@@ -18,7 +18,7 @@ class DatabaseTimeoutsTests {
         .postProcessBeforeInitialization(pool, "dataSource");
 
     assertThat(pool.getDataSourceProperties())
-        .containsEntry("options", "-c statement_timeout=3000")
+        .containsEntry("options", "-c statement_timeout=3000 -c plan_cache_mode=force_custom_plan")
         .containsEntry("socketTimeout", "30");
   }
 

@@ -13,6 +13,9 @@ import org.junit.jupiter.api.Test;
 
 class ProjectionFlowIntegrationTests extends ConsumerIntegrationTest {
 
+  /** Older than the default late-arrival tolerance (5 minutes). */
+  private static final long TEN_MINUTES = 600_000;
+
   /** The v1 payload from the course this project grew from, byte for byte. */
   private static final String SEED_V1 =
       "{\"eventId\":\"user-evt-123\",\"eventType\":\"USER_CREATED\",\"userId\":\"user-456\","
@@ -90,11 +93,12 @@ class ProjectionFlowIntegrationTests extends ConsumerIntegrationTest {
   }
 
   @Test
-  void olderEventDoesNotRollBackTheUser() {
+  void anEventOlderThanTheLateArrivalToleranceDoesNotRollBackTheUser() {
     String userId = TestEvents.uniqueUserId("stale");
     UserEvent created = TestEvents.created(userId, "dave");
     UserEvent updated = TestEvents.updated(userId, "dave_new");
-    UserEvent older = TestEvents.updated(userId, "dave_old").withTimestamp(created.timestamp());
+    UserEvent older =
+        TestEvents.updated(userId, "dave_old").withTimestamp(created.timestamp() - TEN_MINUTES);
     double staleBefore = count("USER_UPDATED", "stale");
 
     kafka.send(TOPIC, created);
@@ -113,8 +117,9 @@ class ProjectionFlowIntegrationTests extends ConsumerIntegrationTest {
   @Test
   void deleteOfAnUnknownUserLeavesATombstoneThatALateOlderCreateCannotResurrect() {
     String userId = TestEvents.uniqueUserId("tomb");
-    UserEvent create = TestEvents.created(userId, "erin");
     UserEvent delete = TestEvents.deleted(userId);
+    UserEvent create =
+        TestEvents.created(userId, "erin").withTimestamp(delete.timestamp() - TEN_MINUTES);
 
     kafka.send(TOPIC, delete);
     awaitUser(userId, delete.eventId());

@@ -8,6 +8,8 @@ import io.userevents.model.EventDecodingException;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 
@@ -49,9 +51,19 @@ class ProjectionValueDeserializerTests {
   }
 
   @Test
-  void tellsPairedFromUnpairedSurrogates() {
-    assertThat(ProjectionValueDeserializer.hasLoneSurrogate("emoji-\ud83d\ude00")).isFalse();
-    assertThat(ProjectionValueDeserializer.hasLoneSurrogate("\ude00x")).isTrue();
-    assertThat(ProjectionValueDeserializer.hasLoneSurrogate("x\ud83d")).isTrue();
+  void refusesEventsStampedFurtherInTheFutureThanTheConfiguredSkew() {
+    deserializer.configure(
+        Map.of(ProjectionValueDeserializer.MAX_FUTURE_SKEW_CONFIG, Duration.ofSeconds(30)), false);
+    long inAMinute = System.currentTimeMillis() + 60_000;
+    UserEvent early = TestEvents.created("u1", "alice").withTimestamp(inAMinute);
+    byte[] bytes = UserEventCodec.create().encode(early);
+
+    assertThatThrownBy(() -> deserializer.deserialize("t", new RecordHeaders(), bytes))
+        .isInstanceOfSatisfying(
+            EventDecodingException.class,
+            e -> {
+              assertThat(e.reason()).isEqualTo(EventDecodingException.Reason.INVALID_EVENT);
+              assertThat(e.field()).isEqualTo("timestamp");
+            });
   }
 }

@@ -5,18 +5,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.userevents.consumer.projection.ProjectionRules.Decision;
 import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.UserEvent;
+import java.time.Duration;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class ProjectionRulesTests {
 
   private static final Instant NOW = Instant.parse("2030-01-01T00:00:00Z");
+  private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   @Test
   void createOfUnknownUserWritesAnActiveRow() {
     UserEvent created = TestEvents.created("u1", "alice");
 
-    Decision decision = ProjectionRules.decide(null, created, NOW);
+    Decision decision = decide(null, created, NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(decision.next())
@@ -36,7 +38,7 @@ class ProjectionRulesTests {
   void updateOfUnknownUserWritesAnActiveRowFromTheUpdate() {
     UserEvent updated = TestEvents.updated("u1", "alice");
 
-    Decision decision = ProjectionRules.decide(null, updated, NOW);
+    Decision decision = decide(null, updated, NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(decision.next().status()).isEqualTo(UserStatus.ACTIVE);
@@ -47,7 +49,7 @@ class ProjectionRulesTests {
   void deleteOfUnknownUserWritesATombstone() {
     UserEvent deleted = TestEvents.deleted("u1");
 
-    Decision decision = ProjectionRules.decide(null, deleted, NOW);
+    Decision decision = decide(null, deleted, NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(decision.next().status()).isEqualTo(UserStatus.DELETED);
@@ -59,7 +61,7 @@ class ProjectionRulesTests {
     UserRow active = apply(null, TestEvents.created("u1", "alice"));
     UserEvent deleted = TestEvents.deleted("u1");
 
-    UserRow row = ProjectionRules.decide(active, deleted, NOW.plusSeconds(5)).next();
+    UserRow row = decide(active, deleted, NOW.plusSeconds(5)).next();
 
     assertThat(row.username()).isNull();
     assertThat(row.email()).isNull();
@@ -68,14 +70,51 @@ class ProjectionRulesTests {
   }
 
   @Test
-  void eventOlderThanTheRowIsStale() {
-    UserEvent created = TestEvents.created("u1", "alice");
+  void eventOlderThanTheRowByMoreThanTheToleranceIsStale() {
     UserRow row = apply(null, TestEvents.updated("u1", "alice_new"));
+    UserEvent old =
+        TestEvents.created("u1", "alice")
+            .withTimestamp(row.lastEventTimestamp().minus(TOLERANCE).toEpochMilli() - 1);
 
-    Decision decision = ProjectionRules.decide(row, created, NOW);
+    Decision decision = decide(row, old, NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.STALE);
     assertThat(decision.next()).isNull();
+  }
+
+  @Test
+  void liveEventALittleOlderThanTheRowAppliesInLogOrder() {
+    UserRow row = apply(null, TestEvents.updated("u1", "alice"));
+    UserEvent deleted =
+        TestEvents.deleted("u1").withTimestamp(row.lastEventTimestamp().toEpochMilli() - 2_000);
+
+    Decision decision = decide(row, deleted, NOW);
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(decision.next().status()).isEqualTo(UserStatus.DELETED);
+    assertThat(decision.next().lastEventTimestamp()).isEqualTo(row.lastEventTimestamp());
+  }
+
+  @Test
+  void replayedEventOlderThanTheRowIsStaleEvenWithinTheTolerance() {
+    UserRow row = apply(null, TestEvents.updated("u1", "alice"));
+    UserEvent replayed =
+        TestEvents.deleted("u1").withTimestamp(row.lastEventTimestamp().toEpochMilli() - 1);
+
+    Decision decision = ProjectionRules.decide(row, replayed, true, TOLERANCE, NOW);
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.STALE);
+  }
+
+  @Test
+  void replayedEventNotOlderThanTheRowApplies() {
+    UserRow row = apply(null, TestEvents.updated("u1", "alice"));
+    UserEvent replayed =
+        TestEvents.deleted("u1").withTimestamp(row.lastEventTimestamp().toEpochMilli());
+
+    Decision decision = ProjectionRules.decide(row, replayed, true, TOLERANCE, NOW);
+
+    assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
   }
 
   @Test
@@ -84,14 +123,14 @@ class ProjectionRulesTests {
     UserEvent sameTime =
         TestEvents.updated("u1", "alice_b").withTimestamp(row.lastEventTimestamp().toEpochMilli());
 
-    assertThat(ProjectionRules.decide(row, sameTime, NOW).outcome()).isEqualTo(Outcome.APPLIED);
+    assertThat(decide(row, sameTime, NOW).outcome()).isEqualTo(Outcome.APPLIED);
   }
 
   @Test
   void updateOfADeletedUserIsStale() {
     UserRow tombstone = apply(null, TestEvents.deleted("u1"));
 
-    Decision decision = ProjectionRules.decide(tombstone, TestEvents.updated("u1", "x_y_z"), NOW);
+    Decision decision = decide(tombstone, TestEvents.updated("u1", "x_y_z"), NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.STALE);
   }
@@ -100,13 +139,17 @@ class ProjectionRulesTests {
   void newerCreateBringsADeletedUserBack() {
     UserRow tombstone = apply(null, TestEvents.deleted("u1"));
 
-    Decision decision = ProjectionRules.decide(tombstone, TestEvents.created("u1", "again"), NOW);
+    Decision decision = decide(tombstone, TestEvents.created("u1", "again"), NOW);
 
     assertThat(decision.outcome()).isEqualTo(Outcome.APPLIED);
     assertThat(decision.next().status()).isEqualTo(UserStatus.ACTIVE);
   }
 
+  private static Decision decide(UserRow current, UserEvent event, Instant now) {
+    return ProjectionRules.decide(current, event, false, TOLERANCE, now);
+  }
+
   private static UserRow apply(UserRow current, UserEvent event) {
-    return ProjectionRules.decide(current, event, NOW).next();
+    return decide(current, event, NOW).next();
   }
 }

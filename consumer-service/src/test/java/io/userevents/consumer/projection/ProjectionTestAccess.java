@@ -2,7 +2,6 @@ package io.userevents.consumer.projection;
 
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.jdbc.core.simple.JdbcClient;
 
 /** Read access to a projection database for tests, outside the application's beans. */
 public final class ProjectionTestAccess {
@@ -10,7 +9,11 @@ public final class ProjectionTestAccess {
   private ProjectionTestAccess() {}
 
   public static UserQueries queries(DataSource dataSource) {
-    return new UserQueries(
-        new JdbcProjectionStore(JdbcClient.create(dataSource), new JdbcTemplate(dataSource)));
+    return new UserQueries(store(dataSource));
+  }
+
+  /** The store consumer-service would choose for {@code dataSource}. */
+  public static ProjectionStore store(DataSource dataSource) {
+    return new ProjectionStoreAutoConfiguration().projectionStore(new JdbcTemplate(dataSource));
   }
 }

@@ -125,6 +125,12 @@ public final class ConsumerApp implements AutoCloseable {
         .sum();
   }
 
+  /** The count of a counter without tags; 0 when it is not registered. */
+  public double counter(String name) {
+    Counter counter = context.getBean(MeterRegistry.class).find(name).counter();
+    return counter == null ? 0 : counter.count();
+  }
+
   /** Batches processed, mean records per batch and mean milliseconds per batch. */
   public String batchStatistics() {
     MeterRegistry registry = context.getBean(MeterRegistry.class);

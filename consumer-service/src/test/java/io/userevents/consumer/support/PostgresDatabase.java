@@ -48,7 +48,7 @@ public final class PostgresDatabase implements AutoCloseable {
   }
 
   public String url() {
-    return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name + "?reWriteBatchedInserts=true";
+    return "jdbc:postgresql://" + HOST + ":" + PORT + "/" + name;
   }
 
   public String username() {

@@ -63,6 +63,8 @@ public record IngestProperties(
    * @param bodyTimeout longest time a request body may take to arrive before a {@code 408}
    * @param maxBufferedBodySize most bytes of request bodies held at once across all requests in
    *     flight; above it a request gets {@code 503 server-busy} with {@code Retry-After}
+   * @param maxFutureSkew how far in the future an event's timestamp may be (events-model's {@code
+   *     EventTimeRules}; consumer-service dead-letters what is further ahead)
    */
   public record Limits(
       @DefaultValue("64KB") @NotNull DataSize maxBodySize,
@@ -74,7 +76,8 @@ public record IngestProperties(
       @DefaultValue("128") @Min(36) @Max(UserEvent.MAX_ID_LENGTH) int maxIdLength,
       @DefaultValue("16KB") @NotNull DataSize maxHeaderSize,
       @DefaultValue("20s") @NotNull @DurationMin(millis = 100) Duration bodyTimeout,
-      @DefaultValue("32MB") @NotNull DataSize maxBufferedBodySize) {
+      @DefaultValue("32MB") @NotNull DataSize maxBufferedBodySize,
+      @DefaultValue("1m") @NotNull Duration maxFutureSkew) {
 
     /** {@link #maxBodySize()} in bytes, capped to what an array can hold. */
     public int maxBodyBytes() {

@@ -1,8 +1,10 @@
 package io.userevents.producer.ingest;
 
+import io.userevents.model.EventTimeRules;
 import io.userevents.model.InvalidEventException;
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -11,15 +13,18 @@ import org.springframework.stereotype.Component;
 /**
  * The configurable bounds of {@code userevents.ingest.limits} that are stricter than the event
  * model's own: email length, id lengths and metadata size (counted as the model counts it: the
- * characters of keys and scalar values, 4 for null and 5 for a boolean).
+ * characters of keys and scalar values, 4 for null and 5 for a boolean), plus events-model's clock
+ * rule ({@link EventTimeRules}: not stamped further in the future than {@code max-future-skew}).
  */
 @Component
 class RequestLimits {
 
   private final IngestProperties.Limits limits;
+  private final EventTimeRules timeRules;
 
   RequestLimits(IngestProperties properties) {
     this.limits = properties.limits();
+    this.timeRules = new EventTimeRules(limits.maxFutureSkew());
   }
 
   /**
@@ -45,7 +50,7 @@ class RequestLimits {
       throw new InvalidEventException(
           "metadata", "must be at most " + limits.maxMetadataSize() + " characters in all");
     }
-    return event;
+    return timeRules.requireNotInFuture(event, Instant.now());
   }
 
   private void checkId(String field, String value) {

@@ -95,6 +95,36 @@ class BulkIngestIntegrationTests extends IngestIntegrationTest {
   }
 
   @Test
+  void itemsFromTheFutureOrWithUnpairedSurrogatesInIdsAre400AndNotSent() throws Exception {
+    String marker = marker();
+    UserEvent future =
+        UserEvent.created("future-" + marker, "fred", "fred@example.com", Map.of())
+            .withTimestamp(System.currentTimeMillis() + 120_000);
+    UserEvent year9999 =
+        UserEvent.deleted("y9999-" + marker, Map.of()).withTimestamp(UserEvent.MAX_TIMESTAMP);
+    String surrogate =
+        "{\"eventId\":\"e-\\ud800\",\"eventType\":\"USER_DELETED\",\"userId\":\"s-"
+            + marker
+            + "\",\"timestamp\":1}";
+
+    bulk(
+            MediaType.APPLICATION_JSON,
+            "[" + json(future) + "," + json(year9999) + "," + surrogate + "]")
+        .andExpect(jsonPath("$.accepted").value(0))
+        .andExpect(jsonPath("$.rejected").value(3))
+        .andExpect(jsonPath("$.results[0].status").value(400))
+        .andExpect(
+            jsonPath("$.results[0].problem.type")
+                .value("https://userevents.io/problems/validation"))
+        .andExpect(jsonPath("$.results[0].problem.errors[0].field").value("timestamp"))
+        .andExpect(jsonPath("$.results[1].problem.errors[0].field").value("timestamp"))
+        .andExpect(jsonPath("$.results[2].status").value(400))
+        .andExpect(jsonPath("$.results[2].problem.errors[0].field").value("eventId"));
+
+    assertThat(topic().valuesContaining(marker)).isEmpty();
+  }
+
+  @Test
   void ndjsonIsReadLineByLineSkippingBlankLines() throws Exception {
     String marker = marker();
     String body =

@@ -7,6 +7,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.EventType;
 import io.userevents.model.UserEvent;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -17,15 +19,17 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** The projection's SQL and transaction, against a real database given by each subclass. */
-abstract class AbstractProjectionRepositoryTests {
+/** A projection store's SQL and the projection's transaction, against a real database. */
+abstract class AbstractProjectionStoreTests {
+
+  private static final Duration TOLERANCE = Duration.ofMinutes(5);
 
   private HikariDataSource dataSource;
+  private ProjectionStore store;
   private Projection projection;
   private UserQueries queries;
   private JdbcClient jdbc;
@@ -35,15 +39,21 @@ abstract class AbstractProjectionRepositoryTests {
 
   protected void dropDatabase() {}
 
+  protected ProjectionStore store() {
+    return store;
+  }
+
   @BeforeEach
   void migrate() {
     dataSource = createDataSource();
     Flyway.configure().dataSource(dataSource).load().migrate();
     jdbc = JdbcClient.create(dataSource);
-    JdbcProjectionStore store = new JdbcProjectionStore(jdbc, new JdbcTemplate(dataSource));
+    store = ProjectionTestAccess.store(dataSource);
     projection =
         new Projection(
-            store, new TransactionTemplate(new DataSourceTransactionManager(dataSource)));
+            store,
+            new TransactionTemplate(new DataSourceTransactionManager(dataSource)),
+            TOLERANCE);
     queries = new UserQueries(store);
   }
 
@@ -94,29 +104,81 @@ abstract class AbstractProjectionRepositoryTests {
   }
 
   @Test
-  void staleEventIsRecordedButDoesNotChangeTheRow() {
+  void aReusedEventIdWithOtherContentIsRefusedAndNothingOfTheBatchIsRecorded() {
     UserEvent created = TestEvents.created("u1", "alice");
+    projection.apply(List.of(created));
+    UserEvent other = TestEvents.created("u2", "bob");
+    UserEvent reused = TestEvents.updated("u1", "mallory").withEventId(created.eventId());
+
+    assertThatThrownBy(() -> projection.apply(List.of(other, reused)))
+        .isInstanceOfSatisfying(
+            EventIdConflictException.class, e -> assertThat(e.index()).isEqualTo(1));
+
+    assertThat(queries.find("u1").orElseThrow().username()).isEqualTo("alice");
+    assertThat(queries.find("u2")).isEmpty();
+    assertThat(processedRows()).isEqualTo(1);
+  }
+
+  @Test
+  void aReusedEventIdWithinOneBatchIsRefused() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    UserEvent reused = TestEvents.created("u1", "mallory").withEventId(created.eventId());
+
+    assertThatThrownBy(() -> projection.apply(List.of(created, reused)))
+        .isInstanceOfSatisfying(
+            EventIdConflictException.class, e -> assertThat(e.index()).isEqualTo(1));
+  }
+
+  @Test
+  void anIdRecordedWithoutAFingerprintCountsAsADuplicate() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    projection.apply(List.of(created));
+    jdbc.sql("UPDATE processed_events SET fingerprint = NULL").update();
+
+    ApplyResult again = projection.apply(List.of(created.withTimestamp(created.timestamp() + 1)));
+
+    assertThat(again.count(Outcome.DUPLICATE)).isEqualTo(1);
+  }
+
+  @Test
+  void anEventFarOlderThanTheUserIsRecordedButDoesNotChangeTheRow() {
     UserEvent updated = TestEvents.updated("u1", "alice_b");
+    UserEvent old =
+        TestEvents.created("u1", "alice")
+            .withTimestamp(updated.timestamp() - TOLERANCE.toMillis() - 1);
     projection.apply(List.of(updated));
 
-    ApplyResult result = projection.apply(List.of(created));
+    ApplyResult result = projection.apply(List.of(old));
 
     assertThat(result.count(Outcome.STALE)).isEqualTo(1);
     assertThat(queries.find("u1").orElseThrow().lastEventId()).isEqualTo(updated.eventId());
     assertThat(processedRows()).isEqualTo(2);
-    assertThat(projection.apply(List.of(created)).count(Outcome.DUPLICATE)).isEqualTo(1);
+    assertThat(projection.apply(List.of(old)).count(Outcome.DUPLICATE)).isEqualTo(1);
   }
 
   @Test
-  void tombstoneOfAnUnknownUserStopsALateOlderCreate() {
-    UserEvent created = TestEvents.created("u1", "alice");
-    UserEvent deleted = TestEvents.deleted("u1");
+  void aDeleteStampedALittleEarlierThanTheUpdateBeforeItStillDeletes() {
+    UserEvent updated = TestEvents.updated("u1", "alice");
+    UserEvent deleted = TestEvents.deleted("u1").withTimestamp(updated.timestamp() - 2_000);
 
+    projection.apply(List.of(updated));
     projection.apply(List.of(deleted));
-    ApplyResult late = projection.apply(List.of(created));
 
-    assertThat(late.count(Outcome.STALE)).isEqualTo(1);
-    assertThat(queries.find("u1").orElseThrow().status()).isEqualTo(UserStatus.DELETED);
+    UserRow row = queries.find("u1").orElseThrow();
+    assertThat(row.status()).isEqualTo(UserStatus.DELETED);
+    assertThat(row.lastEventTimestamp()).isEqualTo(updated.occurredAt());
+  }
+
+  @Test
+  void aReplayedEventOlderThanTheUserIsNotApplied() {
+    UserEvent updated = TestEvents.updated("u1", "alice_b");
+    UserEvent replayed = TestEvents.deleted("u1").withTimestamp(updated.timestamp() - 1);
+    projection.apply(List.of(updated));
+
+    ApplyResult result = projection.applyDeliveries(List.of(new Delivery(replayed, true)));
+
+    assertThat(result.count(Outcome.STALE)).isEqualTo(1);
+    assertThat(queries.find("u1").orElseThrow().status()).isEqualTo(UserStatus.ACTIVE);
   }
 
   @Test
@@ -133,7 +195,28 @@ abstract class AbstractProjectionRepositoryTests {
   }
 
   @Test
-  void pagesActiveUsersInUserIdOrder() {
+  void aRowIsNeverMovedBackInTimeByAWrite() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    projection.apply(List.of(created));
+    UserRow row = queries.find("u1").orElseThrow();
+    UserRow older =
+        new UserRow(
+            "u1",
+            "old",
+            "old@example.com",
+            UserStatus.ACTIVE,
+            "older-event",
+            row.lastEventTimestamp().minusSeconds(1),
+            row.createdAt(),
+            row.updatedAt());
+
+    store.writeUsers(List.of(older));
+
+    assertThat(queries.find("u1").orElseThrow().username()).isEqualTo("alice");
+  }
+
+  @Test
+  void pagesActiveUsersByKeysetInUserIdOrder() {
     List<UserEvent> events = new ArrayList<>();
     for (int i = 0; i < 7; i++) {
       events.add(TestEvents.created("p" + i, "user" + i));
@@ -141,13 +224,35 @@ abstract class AbstractProjectionRepositoryTests {
     events.add(TestEvents.deleted("p3"));
     projection.apply(events);
 
-    UserQueries.UserPage first = queries.activeUsers(0, 4);
-    UserQueries.UserPage second = queries.activeUsers(1, 4);
+    UserQueries.UserPage first = queries.activeUsers(null, 4);
+    UserQueries.UserPage second = queries.activeUsers(first.lastUserId(), 4);
 
     assertThat(first.users()).extracting(UserRow::userId).containsExactly("p0", "p1", "p2", "p4");
+    assertThat(first.lastUserId()).isEqualTo("p4");
     assertThat(second.users()).extracting(UserRow::userId).containsExactly("p5", "p6");
-    assertThat(first.totalElements()).isEqualTo(6);
-    assertThat(first.totalPages()).isEqualTo(2);
+    assertThat(second.lastUserId()).isNull();
+  }
+
+  @Test
+  void pruningForgetsOldIdsInBatchesAndKeepsRecentOnes() {
+    List<UserEvent> events = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      events.add(TestEvents.created("r" + i, "user" + i));
+    }
+    projection.apply(events);
+    jdbc.sql("UPDATE processed_events SET applied_at = ? WHERE event_id <> ?")
+        .param(Instant.parse("2020-01-01T00:00:00Z").atOffset(java.time.ZoneOffset.UTC))
+        .param(events.get(4).eventId())
+        .update();
+    Instant cutoff = Instant.now().minus(Duration.ofDays(1));
+
+    int first = store.pruneProcessed(cutoff, 3);
+    int second = store.pruneProcessed(cutoff, 3);
+
+    assertThat(first).isEqualTo(3);
+    assertThat(second).isEqualTo(1);
+    assertThat(processedRows()).isEqualTo(1);
+    assertThat(projection.apply(List.of(events.get(4))).count(Outcome.DUPLICATE)).isEqualTo(1);
   }
 
   @Test
