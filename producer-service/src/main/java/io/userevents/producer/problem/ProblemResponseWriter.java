@@ -1,5 +1,6 @@
 package io.userevents.producer.problem;
 
+import io.micrometer.tracing.Tracer;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
@@ -14,9 +15,11 @@ import tools.jackson.databind.json.JsonMapper;
 public class ProblemResponseWriter {
 
   private final JsonMapper mapper;
+  private final Tracer tracer;
 
-  ProblemResponseWriter(JsonMapper mapper) {
+  ProblemResponseWriter(JsonMapper mapper, Tracer tracer) {
     this.mapper = mapper;
+    this.tracer = tracer;
   }
 
   /** Writes the problem with its status unless the response is already committed. */
@@ -24,6 +27,7 @@ public class ProblemResponseWriter {
     if (response.isCommitted()) {
       return;
     }
+    ProblemTraceId.addTo(problem, tracer);
     response.setStatus(problem.getStatus());
     response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
     mapper.writeValue(response.getOutputStream(), asMap(problem));
