@@ -1,6 +1,7 @@
 package io.userevents.consumer.listener;
 
 import io.userevents.consumer.projection.Projection;
+import io.micrometer.tracing.Tracer;
 import io.userevents.model.UserEvent;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,12 +33,17 @@ class UserEventsListener {
   private final Projection projection;
   private final ConsumerMetrics metrics;
   private final SystemicFailures systemicFailures;
+  private final ApplySpans applySpans;
 
   UserEventsListener(
-      Projection projection, ConsumerMetrics metrics, SystemicFailures systemicFailures) {
+      Projection projection,
+      ConsumerMetrics metrics,
+      SystemicFailures systemicFailures,
+      ApplySpans applySpans) {
     this.projection = projection;
     this.metrics = metrics;
     this.systemicFailures = systemicFailures;
+    this.applySpans = applySpans;
   }
 
   @KafkaListener(
@@ -56,24 +62,33 @@ class UserEventsListener {
       }
       events.add(record.value());
     }
-    apply(events);
+    try (ApplySpans.Batch spans =
+        applySpans.start(records, events.size() + (rejected == null ? 0 : 1))) {
+      if (rejected != null) {
+        spans.failed(events.size(), rejected);
+      }
+      apply(events, spans);
+    }
     metrics.recordBatch(records.size(), System.nanoTime() - start);
     if (rejected != null) {
       throw new BatchListenerFailedException(rejected.getMessage(), rejected, events.size());
     }
   }
 
-  /** Applies events[0..n), which are records[0..n) of the batch. */
-  private void apply(List<UserEvent> events) {
+  /** Applies events[0..n), which are records[0..n) of the batch, each in its record's span. */
+  private void apply(List<UserEvent> events, ApplySpans.Batch spans) {
     if (events.isEmpty()) {
       return;
     }
     try {
-      metrics.recordApplied(projection.apply(events));
+      metrics.recordApplied(projection.apply(events), spans, 0);
       systemicFailures.cleared();
       return;
     } catch (RuntimeException e) {
       String systemic = FailureClassifier.systemicReason(e);
+      if (systemic != null || FailureClassifier.isRace(e)) {
+        spans.failed(e);
+      }
       if (systemic != null) {
         throw new BatchListenerFailedException(
             "systemic failure; batch held and retried from its first record",
@@ -92,10 +107,11 @@ class UserEventsListener {
           e.getClass().getName());
     }
     for (int i = 0; i < events.size(); i++) {
-      try {
-        metrics.recordApplied(projection.apply(List.of(events.get(i))));
+      try (Tracer.SpanInScope scope = spans.scope(i)) {
+        metrics.recordApplied(projection.apply(List.of(events.get(i))), spans, i);
         systemicFailures.cleared();
       } catch (RuntimeException e) {
+        spans.failed(i, e);
         String systemic = FailureClassifier.systemicReason(e);
         RuntimeException failure =
             systemic != null
