@@ -6,8 +6,11 @@ import io.micrometer.tracing.propagation.Propagator;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
+import org.slf4j.MDC;
 import org.springframework.stereotype.Component;
 
 /**
@@ -43,6 +46,9 @@ class ApplySpans {
   /** The header replay writes; the name is admin-tools' {@code DltHeaders.REPLAYED_FROM}. */
   static final String REPLAYED_FROM_HEADER = "kafka-admin-replayed-from";
 
+  private static final Pattern TRACEPARENT =
+      Pattern.compile("[0-9a-f]{2}-([0-9a-f]{32})-[0-9a-f]{16}-[0-9a-f]{2}");
+
   private final Tracer tracer;
   private final Propagator propagator;
 
@@ -71,6 +77,17 @@ class ApplySpans {
               .start());
     }
     return new Batch(tracer, spans);
+  }
+
+  /**
+   * Puts the trace id of the record's {@code traceparent} (when well-formed) in the MDC, for log
+   * lines about the record written outside its span, such as the error handler's.
+   */
+  static MDC.MDCCloseable traceIdInMdc(ConsumerRecord<?, ?> record) {
+    String traceparent = HEADERS.get(record, "traceparent");
+    Matcher matcher = traceparent == null ? null : TRACEPARENT.matcher(traceparent);
+    return MDC.putCloseable(
+        "traceId", matcher != null && matcher.matches() ? matcher.group(1) : "");
   }
 
   private static String replayedFrom(ConsumerRecord<?, ?> record) {

@@ -3,6 +3,7 @@ package io.userevents.consumer.security;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import org.slf4j.MDC;
 import org.springframework.security.oauth2.server.resource.web.BearerTokenAuthenticationEntryPoint;
 import org.springframework.security.oauth2.server.resource.web.access.BearerTokenAccessDeniedHandler;
 import org.springframework.security.web.AuthenticationEntryPoint;
@@ -48,10 +49,19 @@ final class ProblemResponses {
     response.setStatus(status);
     response.setContentType("application/problem+json");
     response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+    // The trace id is hex when present (put in the MDC by the tracing scope of the request).
+    String traceId = MDC.get("traceId");
     response
         .getWriter()
         .write(
-            "{\"type\":\"%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"}"
-                .formatted(type, title, status, detail));
+            "{\"type\":\"%s\",\"title\":\"%s\",\"status\":%d,\"detail\":\"%s\"%s}"
+                .formatted(
+                    type,
+                    title,
+                    status,
+                    detail,
+                    traceId == null || !traceId.matches("[0-9a-f]{32}")
+                        ? ""
+                        : ",\"traceId\":\"" + traceId + "\""));
   }
 }

@@ -3,6 +3,10 @@ package io.userevents.consumer.listener;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.jayway.jsonpath.JsonPath;
 import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.api.trace.StatusCode;
@@ -10,6 +14,7 @@ import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
 import io.userevents.consumer.ConsumerIntegrationTest;
 import io.userevents.consumer.support.TestEvents;
+import io.userevents.consumer.support.TestJwt;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.net.URI;
@@ -25,8 +30,10 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeader;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalManagementPort;
+import org.springframework.boot.test.web.server.LocalServerPort;
 
 /**
  * The batch listener continues the producer's trace: one {@code apply user-events} span per record,
@@ -41,9 +48,10 @@ class TracingIntegrationTests extends ConsumerIntegrationTest {
 
   @LocalManagementPort int managementPort;
 
+  @LocalServerPort int port;
+
   @Test
-  void appliedRecordsSpanIsAChildOfTheProducersSpanAndItsLatencyCarriesTheTraceId()
-      throws Exception {
+  void appliedRecordsSpanIsAChildOfTheProducersSpan() {
     String traceId = newTraceId();
     UserEvent event = TestEvents.created(TestEvents.uniqueUserId("traced"), "traced_user");
 
@@ -56,11 +64,32 @@ class TracingIntegrationTests extends ConsumerIntegrationTest {
     assertThat(apply.getKind()).isEqualTo(SpanKind.CONSUMER);
     assertThat(apply.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(apply.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
-    assertThat(openMetrics())
-        .anyMatch(
-            line ->
-                line.startsWith("userevents_consumer_e2e_latency_seconds_bucket")
-                    && line.contains("trace_id=\"" + traceId + "\""));
+  }
+
+  @Test
+  void endToEndLatencyHistogramCarriesSampledTraceIdsAsExemplars() {
+    String traceId = newTraceId();
+
+    // A bucket keeps its exemplar for a few seconds (Prometheus client's minimum retention), so
+    // earlier tests' may still be there: send in this trace until one of ours replaces it.
+    await()
+        .atMost(PATIENCE)
+        .pollInterval(Duration.ofSeconds(1))
+        .untilAsserted(
+            () -> {
+              UserEvent event =
+                  TestEvents.created(TestEvents.uniqueUserId("exemplar"), "exemplar_user");
+              kafka.send(
+                  TOPIC,
+                  event.userId(),
+                  CODEC.encode(event),
+                  traceparent(traceId, "00f067aa0ba902bc"));
+              assertThat(openMetrics())
+                  .anyMatch(
+                      line ->
+                          line.startsWith("userevents_consumer_e2e_latency_seconds_bucket")
+                              && line.contains("trace_id=\"" + traceId + "\""));
+            });
   }
 
   @Test
@@ -69,13 +98,30 @@ class TracingIntegrationTests extends ConsumerIntegrationTest {
     String userId = TestEvents.uniqueUserId("traced-poison");
     Header traceparent = traceparent(traceId, "00f067aa0ba902b8");
 
-    kafka.send(TOPIC, userId, "{\"eventId\":\"broken\"", traceparent);
+    ListAppender<ILoggingEvent> logs = new ListAppender<>();
+    Logger failures = (Logger) LoggerFactory.getLogger(DeliveryFailureListener.class);
+    logs.start();
+    failures.addAppender(logs);
+    try {
+      kafka.send(TOPIC, userId, "{\"eventId\":\"broken\"", traceparent);
 
-    List<ConsumerRecord<String, byte[]>> dead =
-        await().atMost(PATIENCE).until(() -> deadLetters(userId), list -> list.size() == 1);
-    assertThat(traceparents(dead.get(0))).containsExactly(text(traceparent));
-    SpanData apply = awaitApplySpan(traceId);
-    assertThat(apply.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+      List<ConsumerRecord<String, byte[]>> dead =
+          await().atMost(PATIENCE).until(() -> deadLetters(userId), list -> list.size() == 1);
+      assertThat(traceparents(dead.get(0))).containsExactly(text(traceparent));
+      SpanData apply = awaitApplySpan(traceId);
+      assertThat(apply.getStatus().getStatusCode()).isEqualTo(StatusCode.ERROR);
+      await()
+          .atMost(PATIENCE)
+          .untilAsserted(
+              () ->
+                  assertThat(snapshot(logs))
+                      .anyMatch(
+                          event ->
+                              event.getFormattedMessage().startsWith("Dead-lettered")
+                                  && traceId.equals(event.getMDCPropertyMap().get("traceId"))));
+    } finally {
+      failures.detachAppender(logs);
+    }
   }
 
   @Test
@@ -97,6 +143,35 @@ class TracingIntegrationTests extends ConsumerIntegrationTest {
     assertThat(apply.getParentSpanId()).isEqualTo("00f067aa0ba902b9");
     assertThat(apply.getAttributes().get(AttributeKey.stringKey(ApplySpans.REPLAYED_FROM_TAG)))
         .isEqualTo("user-events-dlt-1@42");
+  }
+
+  @Test
+  void readApiProblemsNameTheTraceOfTheRequest() throws Exception {
+    String traceId = newTraceId();
+    String traceparent = "00-" + traceId + "-00f067aa0ba902ba-01";
+
+    HttpResponse<String> notFound =
+        get(
+            "/api/users/nobody-traced",
+            "traceparent",
+            traceparent,
+            "Authorization",
+            "Bearer " + TestJwt.token("users:read"));
+    HttpResponse<String> unauthorized = get("/api/users/nobody-traced", "traceparent", traceparent);
+
+    assertThat(notFound.statusCode()).isEqualTo(404);
+    assertThat(JsonPath.<String>read(notFound.body(), "$.traceId")).isEqualTo(traceId);
+    assertThat(unauthorized.statusCode()).isEqualTo(401);
+    assertThat(JsonPath.<String>read(unauthorized.body(), "$.traceId")).isEqualTo(traceId);
+  }
+
+  private HttpResponse<String> get(String path, String... headers) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
+            .headers(headers)
+            .timeout(Duration.ofSeconds(30))
+            .build();
+    return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   private List<String> openMetrics() throws Exception {
@@ -126,6 +201,13 @@ class TracingIntegrationTests extends ConsumerIntegrationTest {
               assertThat(found).hasSize(1);
             });
     return found.get(0);
+  }
+
+  /** The events so far; the appender appends under its own lock. */
+  private static List<ILoggingEvent> snapshot(ListAppender<ILoggingEvent> logs) {
+    synchronized (logs) {
+      return List.copyOf(logs.list);
+    }
   }
 
   private static List<String> traceparents(ConsumerRecord<?, ?> record) {
