@@ -5,6 +5,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
 import org.springframework.stereotype.Component;
@@ -17,9 +18,9 @@ public class ProblemResponseWriter {
   private final JsonMapper mapper;
   private final Tracer tracer;
 
-  ProblemResponseWriter(JsonMapper mapper, Tracer tracer) {
+  ProblemResponseWriter(JsonMapper mapper, ObjectProvider<Tracer> tracer) {
     this.mapper = mapper;
-    this.tracer = tracer;
+    this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
   }
 
   /** Writes the problem with its status unless the response is already committed. */

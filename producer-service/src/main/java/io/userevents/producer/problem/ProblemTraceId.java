@@ -3,6 +3,7 @@ package io.userevents.producer.problem;
 import io.micrometer.tracing.Span;
 import io.micrometer.tracing.Tracer;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.MethodParameter;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -24,8 +25,8 @@ class ProblemTraceId implements ResponseBodyAdvice<Object> {
 
   private final Tracer tracer;
 
-  ProblemTraceId(Tracer tracer) {
-    this.tracer = tracer;
+  ProblemTraceId(ObjectProvider<Tracer> tracer) {
+    this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
   }
 
   @Override
@@ -51,7 +52,7 @@ class ProblemTraceId implements ResponseBodyAdvice<Object> {
   /** Sets the problem's {@code traceId} when a span is current. */
   static void addTo(ProblemDetail problem, Tracer tracer) {
     Span span = tracer.currentSpan();
-    if (span != null) {
+    if (span != null && !span.context().traceId().isEmpty()) {
       problem.setProperty(PROPERTY, span.context().traceId());
     }
   }
