@@ -1,7 +1,7 @@
 package io.userevents.consumer.listener;
 
-import io.userevents.consumer.projection.Projection;
 import io.micrometer.tracing.Tracer;
+import io.userevents.consumer.projection.Projection;
 import io.userevents.model.UserEvent;
 import java.util.ArrayList;
 import java.util.List;
