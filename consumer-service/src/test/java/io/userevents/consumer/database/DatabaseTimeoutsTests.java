@@ -12,8 +12,9 @@ class DatabaseTimeoutsTests {
   void setsStatementAndSocketTimeoutsOnAPostgresPool() {
     HikariDataSource pool = pool("jdbc:postgresql://db:5432/userevents");
 
-    timeouts(new MockEnvironment().withProperty(
-            "userevents.consumer.database.statement-timeout", "3s"))
+    timeouts(
+            new MockEnvironment()
+                .withProperty("userevents.consumer.database.statement-timeout", "3s"))
         .postProcessBeforeInitialization(pool, "dataSource");
 
     assertThat(pool.getDataSourceProperties())
