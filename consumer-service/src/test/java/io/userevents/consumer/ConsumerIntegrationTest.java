@@ -10,6 +10,7 @@ import io.userevents.consumer.projection.UserRow;
 import io.userevents.consumer.support.FaultInjectingDataSource;
 import io.userevents.consumer.support.FaultInjection;
 import io.userevents.consumer.support.KafkaTestClient;
+import io.userevents.consumer.support.SpanCapture;
 import io.userevents.consumer.support.TestJwt;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -32,8 +33,8 @@ import org.springframework.test.context.DynamicPropertySource;
 /**
  * The one application context shared by the integration tests: the whole service against an
  * embedded KRaft broker and an in-memory H2 database (plain URL, default mode), read API secured
- * by the OIDC issuer in the test JVM, small retry back-off. Tests use unique user ids, so they do
- * not see each other's data.
+ * by the OIDC issuer in the test JVM, small retry back-off, finished spans in memory. Tests use
+ * unique user ids, so they do not see each other's data.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -45,10 +46,11 @@ import org.springframework.test.context.DynamicPropertySource;
       "userevents.consumer.retry.multiplier=2",
       "userevents.consumer.retry.max-interval=200ms",
       "userevents.consumer.retry.max-attempts=4",
-      "userevents.security.audience=" + TestJwt.AUDIENCE
+      "userevents.security.audience=" + TestJwt.AUDIENCE,
+      "management.opentelemetry.tracing.export.schedule-delay=100ms"
     })
 @EmbeddedKafka(partitions = 3, bootstrapServersProperty = "spring.kafka.bootstrap-servers")
-@Import(FaultInjection.class)
+@Import({FaultInjection.class, SpanCapture.class})
 public abstract class ConsumerIntegrationTest {
 
   protected static final String TOPIC = "user-events";

@@ -34,6 +34,8 @@ final class PipelineStack implements AutoCloseable {
   private final LocalKafkaBroker broker;
   private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
   private volatile boolean closed;
+  private List<String> producerArgs = List.of();
+  private List<String> consumerArgs = List.of();
 
   PipelineStack(LocalStackSettings settings) {
     this.settings = settings;
@@ -42,7 +44,20 @@ final class PipelineStack implements AutoCloseable {
 
   /** Starts and returns a stack, once both services report readiness. */
   static PipelineStack start(LocalStackSettings settings) throws IOException, InterruptedException {
-    return new PipelineStack(settings).run();
+    return start(settings, List.of(), List.of());
+  }
+
+  /**
+   * As {@link #start(LocalStackSettings)}, with more {@code --property=value} arguments for each
+   * service (tests use them, e.g. to export spans to a local sink).
+   */
+  static PipelineStack start(
+      LocalStackSettings settings, List<String> producerArgs, List<String> consumerArgs)
+      throws IOException, InterruptedException {
+    PipelineStack stack = new PipelineStack(settings);
+    stack.producerArgs = List.copyOf(producerArgs);
+    stack.consumerArgs = List.copyOf(consumerArgs);
+    return stack.run();
   }
 
   /**
@@ -50,8 +65,8 @@ final class PipelineStack implements AutoCloseable {
    * failure (or a {@link #close()} from another thread, e.g. Ctrl-C) whatever started is stopped.
    */
   PipelineStack run() throws IOException, InterruptedException {
-    ServiceSpec producer = producerSpec(settings);
-    ServiceSpec consumer = consumerSpec(settings);
+    ServiceSpec producer = producerSpec(settings, producerArgs);
+    ServiceSpec consumer = consumerSpec(settings, consumerArgs);
     try {
       if (settings.fresh()) {
         FileTree.delete(settings.dataDir()); // topics, the consumer's database, old logs
@@ -112,23 +127,31 @@ final class PipelineStack implements AutoCloseable {
   }
 
   static ServiceSpec producerSpec(LocalStackSettings settings) {
+    return producerSpec(settings, List.of());
+  }
+
+  static ServiceSpec producerSpec(LocalStackSettings settings, List<String> extraArgs) {
     return producerSpec(
         settings.repoDir(),
         settings.dataDir().resolve("producer-service"),
         settings.producerPort(),
         settings.producerManagementPort(),
         "localhost:" + settings.kafkaPort(),
-        List.of());
+        extraArgs);
   }
 
   static ServiceSpec consumerSpec(LocalStackSettings settings) {
+    return consumerSpec(settings, List.of());
+  }
+
+  static ServiceSpec consumerSpec(LocalStackSettings settings, List<String> extraArgs) {
     return consumerSpec(
         settings.repoDir(),
         settings.dataDir().resolve("consumer-service"),
         settings.consumerPort(),
         settings.consumerManagementPort(),
         "localhost:" + settings.kafkaPort(),
-        List.of());
+        extraArgs);
   }
 
   /**

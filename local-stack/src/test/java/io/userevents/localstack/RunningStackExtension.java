@@ -10,7 +10,8 @@ import org.junit.jupiter.api.extension.ParameterResolver;
 /**
  * Resolves a {@link PipelineStack} parameter: the launcher's whole stack (in-process broker, both
  * service jars as child processes) on free ports, started once per test JVM and shared by every
- * test class that asks for it; JUnit closes it after the last test.
+ * test class that asks for it; JUnit closes it after the last test. An {@link OtlpSink} parameter
+ * is the sink both services export their spans to.
  */
 final class RunningStackExtension implements ParameterResolver {
 
@@ -19,18 +20,34 @@ final class RunningStackExtension implements ParameterResolver {
 
   @Override
   public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
-    return parameter.getParameter().getType() == PipelineStack.class;
+    Class<?> type = parameter.getParameter().getType();
+    return type == PipelineStack.class || type == OtlpSink.class;
   }
 
   @Override
   public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
-    return context
-        .getRoot()
-        .getStore(NAMESPACE)
-        .computeIfAbsent("stack", key -> start(), PipelineStack.class);
+    ExtensionContext.Store store = context.getRoot().getStore(NAMESPACE);
+    OtlpSink spans = store.computeIfAbsent("spans", key -> startSink(), OtlpSink.class);
+    PipelineStack stack = store.computeIfAbsent("stack", key -> start(spans), PipelineStack.class);
+    return parameter.getParameter().getType() == OtlpSink.class ? spans : stack;
   }
 
-  private static PipelineStack start() {
+  private static OtlpSink startSink() {
+    try {
+      return OtlpSink.start();
+    } catch (java.io.IOException e) {
+      throw new java.io.UncheckedIOException(e);
+    }
+  }
+
+  /** Both services export spans to the sink (sampling stays the default; parent-based). */
+  private static List<String> tracing(OtlpSink spans, String service) {
+    return List.of(
+        "--management.opentelemetry.tracing.export.otlp.endpoint=" + spans.endpoint(service),
+        "--management.opentelemetry.tracing.export.schedule-delay=200ms");
+  }
+
+  private static PipelineStack start(OtlpSink spans) {
     Path dataDir =
         Path.of("target", "it-stack-" + UUID.randomUUID().toString().substring(0, 8))
             .toAbsolutePath();
@@ -47,7 +64,11 @@ final class RunningStackExtension implements ParameterResolver {
             "--consumer-management-port=" + FreePorts.next(),
             "--ready-timeout=240s");
     try {
-      PipelineStack stack = PipelineStack.start(LocalStackSettings.parse(args, Path.of("")));
+      PipelineStack stack =
+          PipelineStack.start(
+              LocalStackSettings.parse(args, Path.of("")),
+              tracing(spans, "producer-service"),
+              tracing(spans, "consumer-service"));
       // JUnit closes it after the last test; the hook covers a test JVM that is killed instead.
       Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "local-stack-test-shutdown"));
       return stack;

@@ -120,6 +120,23 @@ class ReplayTests {
   }
 
   @Test
+  void copyKeepsTheOriginalTraceparentSoTheReplayJoinsTheEventsTrace() {
+    String traceparent = "00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01";
+    ConsumerRecord<byte[], byte[]> record =
+        record(
+            1, 3, 0, "u-2", "traceparent", traceparent, DltHeaders.ORIGINAL_TOPIC, "user-events");
+
+    ProducerRecord<byte[], byte[]> copy = ReplayService.copy(record, "user-events", 1);
+
+    List<String> traceparents = new ArrayList<>();
+    copy.headers()
+        .headers("traceparent")
+        .forEach(h -> traceparents.add(new String(h.value(), StandardCharsets.UTF_8)));
+    assertThat(traceparents).containsExactly(traceparent);
+    assertThat(DltHeaders.text(copy.headers(), DltHeaders.REPLAYED_FROM)).isEqualTo("dlt-1@3");
+  }
+
+  @Test
   void unreadableReplayCountIsFlagged() {
     assertThat(DltHeaders.replayCount(record(0, 0, 0, "k", DltHeaders.REPLAY_COUNT, "x").headers()))
         .isEqualTo(-1);

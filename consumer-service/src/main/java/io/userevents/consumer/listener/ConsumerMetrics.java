@@ -4,12 +4,14 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import io.micrometer.tracing.Tracer;
 import io.userevents.consumer.projection.ApplyResult;
 import io.userevents.consumer.projection.ApplyResult.EventOutcome;
 import io.userevents.consumer.projection.Outcome;
 import io.userevents.model.EventType;
 import io.userevents.model.UserEvent;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
@@ -77,16 +79,29 @@ class ConsumerMetrics {
     counter(UNKNOWN_TYPE, DEAD_LETTERED);
   }
 
-  /** Counts the outcomes of a committed transaction and records end-to-end latency. */
-  void recordApplied(ApplyResult result) {
+  /**
+   * Counts the outcomes of a committed transaction and records end-to-end latency, each sample in
+   * its record's span when that is sampled so that it carries the trace id as an exemplar. The
+   * outcomes are those of records[first..] of the batch.
+   */
+  void recordApplied(ApplyResult result, ApplySpans.Batch spans, int first) {
     long now = System.currentTimeMillis();
     // Counted per batch and added once per counter: the same totals without a lookup per event.
     long[] counts = new long[outcomeCounters.length];
-    for (EventOutcome outcome : result.outcomes()) {
+    List<EventOutcome> outcomes = result.outcomes();
+    for (int i = 0; i < outcomes.size(); i++) {
+      EventOutcome outcome = outcomes.get(i);
       UserEvent event = outcome.event();
       counts[event.eventType().ordinal() * OUTCOMES.length + outcome.outcome().ordinal()]++;
       if (outcome.outcome() == Outcome.APPLIED) {
-        endToEnd.record(Math.max(0, now - event.timestamp()), TimeUnit.MILLISECONDS);
+        long latency = Math.max(0, now - event.timestamp());
+        if (spans.sampled(first + i)) {
+          try (Tracer.SpanInScope scope = spans.scope(first + i)) {
+            endToEnd.record(latency, TimeUnit.MILLISECONDS);
+          }
+        } else {
+          endToEnd.record(latency, TimeUnit.MILLISECONDS);
+        }
       }
     }
     for (int i = 0; i < counts.length; i++) {

@@ -4,6 +4,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.RetryListener;
 
@@ -43,27 +44,31 @@ class DeliveryFailureListener implements RetryListener {
     if (FailureClassifier.cause(failure, RecordFailureException.class) != null
         && deliveryAttempt < maxAttempts) {
       metrics.recordRetried(record);
-      log.warn(
-          "Attempt {} of {} failed for {}-{}@{} ({}); retrying after back-off",
-          deliveryAttempt,
-          maxAttempts,
-          record.topic(),
-          record.partition(),
-          record.offset(),
-          rootCause(failure));
+      try (MDC.MDCCloseable trace = ApplySpans.traceIdInMdc(record)) {
+        log.warn(
+            "Attempt {} of {} failed for {}-{}@{} ({}); retrying after back-off",
+            deliveryAttempt,
+            maxAttempts,
+            record.topic(),
+            record.partition(),
+            record.offset(),
+            rootCause(failure));
+      }
     }
   }
 
   @Override
   public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
     metrics.recordDeadLettered(record);
-    log.warn(
-        "Dead-lettered {}-{}@{} to {}: {}",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        deadLetterTopic,
-        DeadLetterRecoverer.reasonOf(failure));
+    try (MDC.MDCCloseable trace = ApplySpans.traceIdInMdc(record)) {
+      log.warn(
+          "Dead-lettered {}-{}@{} to {}: {}",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          deadLetterTopic,
+          DeadLetterRecoverer.reasonOf(failure));
+    }
   }
 
   @Override
@@ -96,12 +101,14 @@ class DeliveryFailureListener implements RetryListener {
       return;
     }
     systemicFailures.failed("dead-letter-unavailable", failure);
-    log.error(
-        "Could not dead-letter {}-{}@{}; it will be delivered again",
-        record.topic(),
-        record.partition(),
-        record.offset(),
-        failure);
+    try (MDC.MDCCloseable trace = ApplySpans.traceIdInMdc(record)) {
+      log.error(
+          "Could not dead-letter {}-{}@{}; it will be delivered again",
+          record.topic(),
+          record.partition(),
+          record.offset(),
+          failure);
+    }
   }
 
   private static String rootCause(Throwable failure) {

@@ -2,6 +2,7 @@ package io.userevents.consumer.listener;
 
 import io.userevents.consumer.projection.Delivery;
 import io.userevents.consumer.projection.EventIdConflictException;
+import io.micrometer.tracing.Tracer;
 import io.userevents.consumer.projection.Projection;
 import io.userevents.model.UserEvent;
 import java.util.ArrayList;
@@ -40,12 +41,17 @@ class UserEventsListener {
   private final Projection projection;
   private final ConsumerMetrics metrics;
   private final SystemicFailures systemicFailures;
+  private final ApplySpans applySpans;
 
   UserEventsListener(
-      Projection projection, ConsumerMetrics metrics, SystemicFailures systemicFailures) {
+      Projection projection,
+      ConsumerMetrics metrics,
+      SystemicFailures systemicFailures,
+      ApplySpans applySpans) {
     this.projection = projection;
     this.metrics = metrics;
     this.systemicFailures = systemicFailures;
+    this.applySpans = applySpans;
   }
 
   @KafkaListener(
@@ -64,27 +70,36 @@ class UserEventsListener {
       }
       events.add(new Delivery(record.value(), record.headers().lastHeader(REPLAY_HEADER) != null));
     }
-    apply(events);
+    try (ApplySpans.Batch spans =
+        applySpans.start(records, events.size() + (rejected == null ? 0 : 1))) {
+      if (rejected != null) {
+        spans.failed(events.size(), rejected);
+      }
+      apply(events, spans);
+    }
     metrics.recordBatch(records.size(), System.nanoTime() - start);
     if (rejected != null) {
       throw new BatchListenerFailedException(rejected.getMessage(), rejected, events.size());
     }
   }
 
-  /** Applies events[0..n), which are records[0..n) of the batch. */
-  private void apply(List<Delivery> events) {
+  /** Applies events[0..n), which are records[0..n) of the batch, each in its record's span. */
+  private void apply(List<Delivery> events, ApplySpans.Batch spans) {
     if (events.isEmpty()) {
       return;
     }
     try {
-      metrics.recordApplied(projection.applyDeliveries(events));
+      metrics.recordApplied(projection.applyDeliveries(events), spans, 0);
       systemicFailures.cleared();
       return;
     } catch (EventIdConflictException e) {
-      apply(events.subList(0, e.index()));
+      apply(events.subList(0, e.index()), spans);
       throw conflictAt(e.index(), e);
     } catch (RuntimeException e) {
       String systemic = FailureClassifier.systemicReason(e);
+      if (systemic != null || FailureClassifier.isRace(e)) {
+        spans.failed(e);
+      }
       if (systemic != null) {
         throw new BatchListenerFailedException(
             "systemic failure; batch held and retried from its first record",
@@ -103,12 +118,13 @@ class UserEventsListener {
           e.getClass().getName());
     }
     for (int i = 0; i < events.size(); i++) {
-      try {
-        metrics.recordApplied(projection.applyDeliveries(List.of(events.get(i))));
+      try (Tracer.SpanInScope scope = spans.scope(i)) {
+        metrics.recordApplied(projection.applyDeliveries(List.of(events.get(i))), spans, i);
         systemicFailures.cleared();
       } catch (EventIdConflictException e) {
         throw conflictAt(i, e);
       } catch (RuntimeException e) {
+        spans.failed(i, e);
         String systemic = FailureClassifier.systemicReason(e);
         RuntimeException failure =
             systemic != null

@@ -1,5 +1,7 @@
 package io.userevents.producer.ingest;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.service.problem.ProblemType;
@@ -11,6 +13,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
@@ -21,6 +24,11 @@ import org.springframework.stereotype.Component;
  * Publishes events keyed by user id and waits for the broker's acknowledgement, never longer than
  * {@code userevents.ingest.send-timeout}. Metrics follow what the broker finally says, even when
  * that comes after the request was answered.
+ *
+ * <p>The template observes each send (a producer span, child of the request's span, whose context
+ * it writes into the record's one {@code traceparent} header). The acknowledgement arrives on the
+ * producer's I/O thread: the request's span is put back in scope there, so that the latency sample
+ * carries its trace id as an exemplar and the log lines about the event carry it in the MDC.
  */
 @Component
 class EventPublisher {
@@ -30,14 +38,17 @@ class EventPublisher {
   private final KafkaTemplate<String, UserEvent> template;
   private final IngestProperties properties;
   private final IngestMetrics metrics;
+  private final Tracer tracer;
 
   EventPublisher(
       KafkaTemplate<String, UserEvent> template,
       IngestProperties properties,
-      IngestMetrics metrics) {
+      IngestMetrics metrics,
+      Tracer tracer) {
     this.template = template;
     this.properties = properties;
     this.metrics = metrics;
+    this.tracer = tracer;
   }
 
   /** What became of one event. */
@@ -104,50 +115,61 @@ class EventPublisher {
     } catch (RuntimeException e) {
       ack = CompletableFuture.failedFuture(e);
     }
+    Span request = tracer.currentSpan();
     ack.whenComplete(
         (result, error) -> {
-          if (error == null) {
-            metrics.accepted(event.eventType(), startedNanos);
-            RecordMetadata metadata = result.getRecordMetadata();
-            log.debug(
-                "Published {} to {}-{}@{}",
-                event.eventId(),
-                metadata.topic(),
-                metadata.partition(),
-                metadata.offset());
-            return;
-          }
-          SendFailures.Classified failure = SendFailures.classify(error);
-          if (failure.kind() == SendFailures.Kind.UNAVAILABLE) {
-            metrics.failed(event.eventType());
-          } else {
-            metrics.refused(event.eventType());
-          }
-          if (failure.kind() == SendFailures.Kind.REFUSED) {
-            log.error(
-                "Event {} ({}) for user {} was refused for good; check the producer's credentials,"
-                    + " its ACLs and max.request.size, and the topic's configuration: {}",
-                event.eventId(),
-                event.eventType(),
-                event.userId(),
-                failure.cause().toString());
-          } else if (failure.kind() == SendFailures.Kind.FAULT) {
-            log.error(
-                "Event {} ({}) for user {} could not be serialized",
-                event.eventId(),
-                event.eventType(),
-                event.userId(),
-                error);
-          } else {
-            log.warn(
-                "Event {} ({}) for user {} was not acknowledged: {}",
-                event.eventId(),
-                event.eventType(),
-                event.userId(),
-                SendFailures.rootCause(error).toString());
+          try (Tracer.SpanInScope scope = tracer.withSpan(request)) {
+            acknowledged(event, startedNanos, result, error);
           }
         });
     return new InFlight(event, ack);
+  }
+
+  private void acknowledged(
+      UserEvent event,
+      long startedNanos,
+      @Nullable SendResult<String, UserEvent> result,
+      @Nullable Throwable error) {
+    if (error == null) {
+      metrics.accepted(event.eventType(), startedNanos);
+      RecordMetadata metadata = result.getRecordMetadata();
+      log.debug(
+          "Published {} to {}-{}@{}",
+          event.eventId(),
+          metadata.topic(),
+          metadata.partition(),
+          metadata.offset());
+      return;
+    }
+    SendFailures.Classified failure = SendFailures.classify(error);
+    if (failure.kind() == SendFailures.Kind.UNAVAILABLE) {
+      metrics.failed(event.eventType());
+    } else {
+      metrics.refused(event.eventType());
+    }
+    if (failure.kind() == SendFailures.Kind.REFUSED) {
+      log.error(
+          "Event {} ({}) for user {} was refused for good; check the producer's credentials,"
+              + " its ACLs and max.request.size, and the topic's configuration: {}",
+          event.eventId(),
+          event.eventType(),
+          event.userId(),
+          failure.cause().toString());
+    } else if (failure.kind() == SendFailures.Kind.FAULT) {
+      log.error(
+          "Event {} ({}) for user {} could not be serialized",
+          event.eventId(),
+          event.eventType(),
+          event.userId(),
+          error);
+    } else {
+      log.warn(
+          "Event {} ({}) for user {} was not acknowledged: {}",
+          event.eventId(),
+          event.eventType(),
+          event.userId(),
+          SendFailures.rootCause(error).toString());
+    }
   }
 
   private Outcome await(InFlight inFlight, long deadlineNanos) {

@@ -1,5 +1,7 @@
 package io.userevents.producer.web;
 
+import io.micrometer.tracing.Span;
+import io.micrometer.tracing.Tracer;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.service.problem.InvalidField;
 import io.userevents.service.problem.ProblemResponseWriter;
@@ -14,15 +16,17 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.MDC;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Gives every request a correlation id: the client's {@code X-Correlation-Id}, else the trace id of
- * a W3C {@code traceparent}, else a new UUID. It is echoed in {@code X-Correlation-Id}, put in the
- * logging MDC and carried into the event. A malformed {@code X-Correlation-Id} is a 400.
+ * Gives every request a correlation id: the client's {@code X-Correlation-Id}, else the request's
+ * trace id (that of its W3C {@code traceparent} when one was sent), else (tracing off) a new UUID.
+ * It is echoed in {@code X-Correlation-Id}, put in the logging MDC and carried into the event. A
+ * malformed {@code X-Correlation-Id} is a 400.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 10)
@@ -35,10 +39,13 @@ class CorrelationIdFilter extends OncePerRequestFilter {
 
   private final IngestProperties properties;
   private final ProblemResponseWriter problems;
+  private final Tracer tracer;
 
-  CorrelationIdFilter(IngestProperties properties, ProblemResponseWriter problems) {
+  CorrelationIdFilter(
+      IngestProperties properties, ProblemResponseWriter problems, ObjectProvider<Tracer> tracer) {
     this.properties = properties;
     this.problems = problems;
+    this.tracer = tracer.getIfAvailable(() -> Tracer.NOOP);
   }
 
   /** The endpoint may run on an async dispatch (a body read without blocking): log under the id. */
@@ -75,7 +82,12 @@ class CorrelationIdFilter extends OncePerRequestFilter {
       }
       correlationId = sent;
     } else {
-      String traceId = traceId(request.getHeader("traceparent"));
+      // Runs inside the HTTP server observation, so the request's span is current.
+      Span span = tracer.currentSpan();
+      String traceId =
+          span != null && !span.context().traceId().isEmpty()
+              ? span.context().traceId()
+              : traceId(request.getHeader("traceparent"));
       correlationId = traceId != null ? traceId : UUID.randomUUID().toString();
     }
     request.setAttribute(RequestAttributes.CORRELATION_ID, correlationId);

@@ -140,6 +140,11 @@ class ProblemResponsesDocumentation implements OpenApiCustomizer {
                 .items(invalidField)
                 .description("the offending fields, for validation problems"))
         .addProperty(
-            "eventId", new StringSchema().description("the event concerned, for broker problems"));
+            "eventId", new StringSchema().description("the event concerned, for broker problems"))
+        .addProperty(
+            "traceId",
+            new StringSchema()
+                .description(
+                    "W3C trace id of the request (sampled or not): search logs and traces"));
   }
 }

@@ -6,6 +6,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.webmvc.test.autoconfigure.AutoConfigureMockMvc;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.test.EmbeddedKafkaBroker;
 import org.springframework.kafka.test.context.EmbeddedKafka;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -15,7 +16,8 @@ import org.springframework.test.web.servlet.MockMvc;
 /**
  * The one application context most integration tests share (Spring caches it): the whole service on
  * random ports, a real KRaft broker, the JWT resource server configured with a local key pair (its
- * issuer and audience), and small limits so that their edges are cheap to test.
+ * issuer and audience), small limits so that their edges are cheap to test, and the finished spans
+ * in memory.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -33,9 +35,11 @@ import org.springframework.test.web.servlet.MockMvc;
       "server.tomcat.connection-timeout=3s",
       "userevents.ingest.limits.max-buffered-body-size=1MB",
       "userevents.security.audience=" + TestJwts.AUDIENCE,
+      "management.opentelemetry.tracing.export.schedule-delay=100ms",
     })
 @AutoConfigureMockMvc
 @EmbeddedKafka
+@Import(SpanCapture.class)
 public abstract class IngestIntegrationTest {
 
   /** Generous bound for anything asynchronous: the machine is shared. */

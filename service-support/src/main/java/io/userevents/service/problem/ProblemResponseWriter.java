@@ -5,6 +5,8 @@ import java.io.IOException;
 import java.net.URI;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
+import org.slf4j.MDC;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
@@ -20,6 +22,9 @@ public class ProblemResponseWriter {
 
   private static final URI ABOUT_BLANK = URI.create("about:blank");
 
+  /** The W3C trace id Micrometer Tracing puts in the MDC while a request's span is current. */
+  private static final Pattern TRACE_ID = Pattern.compile("[0-9a-f]{32}");
+
   private final JsonMapper mapper;
   private final ProblemProperties properties;
 
@@ -28,8 +33,15 @@ public class ProblemResponseWriter {
     this.properties = properties;
   }
 
-  /** Completes the problem in place: a type from the catalog when it has none, and its title. */
+  /**
+   * Completes the problem in place: a type from the catalog when it has none, its title, and the
+   * request's {@code traceId} when tracing has one in scope.
+   */
   public ProblemDetail finish(ProblemDetail problem) {
+    String traceId = MDC.get("traceId");
+    if (traceId != null && TRACE_ID.matcher(traceId).matches()) {
+      problem.setProperty("traceId", traceId);
+    }
     ProblemType type = ProblemType.fromUri(problem.getType());
     if (type == null && (problem.getType() == null || ABOUT_BLANK.equals(problem.getType()))) {
       type = ProblemType.forStatus(problem.getStatus());

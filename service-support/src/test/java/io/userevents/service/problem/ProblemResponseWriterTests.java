@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.mock.web.MockHttpServletResponse;
@@ -60,5 +61,17 @@ class ProblemResponseWriterTests {
 
     assertThat(problem.getType()).isEqualTo(ProblemType.METHOD_NOT_ALLOWED.uri());
     assertThat(problem.getTitle()).isNotBlank();
+  }
+
+  @Test
+  void namesTheTraceOfTheRequestWhenTracingHasOneInScope() {
+    ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.BAD_REQUEST);
+
+    try (MDC.MDCCloseable trace = MDC.putCloseable("traceId", "4bf92f3577b34da6a3ce929d0e0e4736")) {
+      writer.finish(problem);
+    }
+
+    assertThat(problem.getProperties())
+        .containsEntry("traceId", "4bf92f3577b34da6a3ce929d0e0e4736");
   }
 }
