@@ -32,9 +32,9 @@ import org.springframework.test.context.DynamicPropertySource;
 
 /**
  * The one application context shared by the integration tests: the whole service against an
- * embedded KRaft broker and an in-memory H2 database (plain URL, default mode), read API secured
- * by the OIDC issuer in the test JVM, small retry back-off, finished spans in memory. Tests use
- * unique user ids, so they do not see each other's data.
+ * embedded KRaft broker and an in-memory H2 database (plain URL, default mode), read API secured by
+ * the OIDC issuer in the test JVM, small retry back-off, finished spans in memory. Tests use unique
+ * user ids, so they do not see each other's data.
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,

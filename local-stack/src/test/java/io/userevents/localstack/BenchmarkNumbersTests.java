@@ -130,8 +130,8 @@ class BenchmarkNumbersTests {
   /**
    * ROW is a row id, optionally {@code ~text} that its "what" contains (row 3 has three lines);
    * {@code run} is the run itself. FIELD is {@code
-   * ours|baseline|ratio[.pooled|.median|.min|.max|.runs[i]]}, {@code verdict}, or a top-level
-   * field of the run; without a part it is the pooled value where there is one, else the median.
+   * ours|baseline|ratio[.pooled|.median|.min|.max|.runs[i]]}, {@code verdict}, or a top-level field
+   * of the run; without a part it is the pooled value where there is one, else the median.
    */
   private JsonNode value(String rowSelector, String field, String where) {
     JsonNode node;

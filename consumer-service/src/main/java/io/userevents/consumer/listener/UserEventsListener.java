@@ -1,8 +1,8 @@
 package io.userevents.consumer.listener;
 
+import io.micrometer.tracing.Tracer;
 import io.userevents.consumer.projection.Delivery;
 import io.userevents.consumer.projection.EventIdConflictException;
-import io.micrometer.tracing.Tracer;
 import io.userevents.consumer.projection.Projection;
 import io.userevents.model.UserEvent;
 import java.util.ArrayList;
