@@ -1,12 +1,11 @@
 package io.userevents.consumer.api;
 
+import io.userevents.service.problem.ValidationException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
-import org.springframework.http.HttpStatus;
-import org.springframework.web.server.ResponseStatusException;
 
 /**
  * The opaque {@code after}/{@code next} cursor of the user list: the last user id of a page,
@@ -28,7 +27,7 @@ final class PageCursor {
   /**
    * The user id in {@code cursor}.
    *
-   * @throws ResponseStatusException 400 when it is not a cursor this API wrote
+   * @throws ValidationException 400 {@code validation} when it is not a cursor this API wrote
    */
   static String decode(String cursor) {
     try {
@@ -40,8 +39,7 @@ final class PageCursor {
           .decode(ByteBuffer.wrap(bytes))
           .toString();
     } catch (IllegalArgumentException | CharacterCodingException e) {
-      throw new ResponseStatusException(
-          HttpStatus.BAD_REQUEST, "after: not a cursor from a previous page's 'next'");
+      throw new ValidationException("after", "not a cursor from a previous page's 'next'");
     }
   }
 }
