@@ -71,6 +71,9 @@ class KafkaConsumerConfiguration {
     // after the database transaction committed.
     factory.getContainerProperties().setAckMode(AckMode.BATCH);
     factory.getContainerProperties().setSyncCommits(true);
+    // A revoked ACL or refused credentials on poll would stop the container for good; retried
+    // instead, held and reported like every other systemic failure (SystemicFailures).
+    factory.getContainerProperties().setAuthExceptionRetryInterval(settings.retry().maxInterval());
     return factory;
   }
 

@@ -8,11 +8,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.event.EventListener;
+import org.springframework.kafka.event.ConsumerRetryAuthEvent;
+import org.springframework.kafka.event.ConsumerRetryAuthSuccessfulEvent;
 import org.springframework.stereotype.Component;
 
 /**
@@ -60,6 +64,29 @@ public class SystemicFailures {
 
   /** A delivery attempt on this consumer's thread failed for a reason that is not the record's. */
   void failed(String reason, Throwable failure) {
+    hold(reason, describe(failure));
+  }
+
+  /**
+   * The broker refused this consumer's credentials or ACLs on poll (a revoked {@code READ} on the
+   * topic or the group, say): the container retries every {@code retry.max-interval} instead of
+   * stopping ({@code authExceptionRetryInterval}), and this counts as a hold like any other
+   * systemic failure. Published on the consumer's own thread.
+   */
+  @EventListener
+  void onAuthFailure(ConsumerRetryAuthEvent event) {
+    hold(
+        "kafka-" + event.getReason().name().toLowerCase(Locale.ROOT),
+        "broker refused the consumer (" + event.getReason() + ")");
+  }
+
+  /** The consumer polled again after an authentication or authorization failure. */
+  @EventListener
+  void onAuthRecovered(ConsumerRetryAuthSuccessfulEvent event) {
+    cleared();
+  }
+
+  private void hold(String reason, String cause) {
     counters
         .computeIfAbsent(
             reason,
@@ -70,7 +97,6 @@ public class SystemicFailures {
                     .register(registry))
         .increment();
     Instant now = clock.instant();
-    String cause = describe(failure);
     byConsumer.put(Thread.currentThread().getName(), new Failure(reason, cause, now));
     logFailure(reason, cause, now);
   }
