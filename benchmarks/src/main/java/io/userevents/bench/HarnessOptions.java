@@ -86,8 +86,8 @@ public record HarnessOptions(
   }
 
   /**
-   * Fixed arrival rate of row 3, events per second: 1,000 in a full run; 200 in a quick one, a smoke
-   * test that must get through on a busy machine.
+   * Fixed arrival rate of row 3, events per second: 1,000 in a full run; 200 in a quick one, a
+   * smoke test that must get through on a busy machine.
    */
   public int e2eRate() {
     return quick ? 200 : 1_000;

@@ -53,8 +53,7 @@ public final class BenchDatabase implements AutoCloseable {
         s.execute("CREATE DATABASE " + name);
       }
       // The driver setting consumer-service's configuration recommends for PostgreSQL.
-      return new BenchDatabase(
-          kind, POSTGRES_SERVER + name, POSTGRES_USER, name, null);
+      return new BenchDatabase(kind, POSTGRES_SERVER + name, POSTGRES_USER, name, null);
     }
     Path dir = Files.createDirectories(workDir.resolve("h2-" + name));
     // consumer-service's embedded default (a file database in PostgreSQL mode), in a folder of

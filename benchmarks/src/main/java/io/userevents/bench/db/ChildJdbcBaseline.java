@@ -30,8 +30,9 @@ public final class ChildJdbcBaseline {
 
   /**
    * Writes the events into the database from a child JVM, with {@code threads} writer threads in
-   * transactions of {@code batchSize} events, and returns the rate it measured, events per second. No connection of this JVM may be
-   * open to an H2 database meanwhile (with AUTO_SERVER the child would then write through it).
+   * transactions of {@code batchSize} events, and returns the rate it measured, events per second.
+   * No connection of this JVM may be open to an H2 database meanwhile (with AUTO_SERVER the child
+   * would then write through it).
    */
   public double write(BenchDatabase database, List<UserEvent> events, int batchSize, int threads)
       throws Exception {

@@ -25,8 +25,8 @@ import java.util.concurrent.Future;
  * upsert and a {@code processed_events} insert, with the same statements as its SQL dialect),
  * written by {@code threads} threads (one connection each, as consumer-service's listener threads
  * have) with plain JDBC batches in transactions of {@code batchSize} events, with no Kafka in
- * between. {@link ChildJdbcBaseline} runs it through {@link #main} in a JVM of its own
- * with the services' JVM options.
+ * between. {@link ChildJdbcBaseline} runs it through {@link #main} in a JVM of its own with the
+ * services' JVM options.
  */
 public final class JdbcUpsertBaseline {
 

@@ -378,8 +378,7 @@ public final class DrainRows {
   /** The course's consumer draining the topic once, in a group of its own. */
   private GroupProgress courseDrainOnce(int rep, List<String> failures) throws Exception {
     String group = "bench-course-consumer-" + rep;
-    try (Running course =
-        context.services().courseConsumer(group, options.consumerConcurrency())) {
+    try (Running course = context.services().courseConsumer(group, options.consumerConcurrency())) {
       GroupProgress progress =
           GroupProgress.await(
               course.process().pid(),

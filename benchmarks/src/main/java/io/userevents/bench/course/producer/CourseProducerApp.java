@@ -21,11 +21,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 /**
  * Row 2c's baseline: the producer the course teaches (../shared/course-lessons.md, "Producer
- * Implementation Patterns"): a {@code @RestController} with Bean Validation on the request, an event
- * record, and Boot's auto-configured {@code KafkaTemplate} with Spring Kafka's JSON serializer
- * ({@code JacksonJsonSerializer}, set by the harness through {@code spring.kafka.producer.*}),
- * answering 201 after {@code send(...).get()}. The harness runs it as a child process with the
- * services' JVM options, on the same broker and topic.
+ * Implementation Patterns"): a {@code @RestController} with Bean Validation on the request, an
+ * event record, and Boot's auto-configured {@code KafkaTemplate} with Spring Kafka's JSON
+ * serializer ({@code JacksonJsonSerializer}, set by the harness through {@code
+ * spring.kafka.producer.*}), answering 201 after {@code send(...).get()}. The harness runs it as a
+ * child process with the services' JVM options, on the same broker and topic.
  */
 @SpringBootApplication
 public class CourseProducerApp {
