@@ -14,6 +14,7 @@ import io.userevents.bench.rows.EndToEndRow;
 import io.userevents.bench.rows.IngestRows;
 import io.userevents.bench.rows.PeakMemory;
 import io.userevents.bench.rows.SparseLatencyRow;
+import io.userevents.bench.tracing.OtlpSink;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -108,6 +109,27 @@ final class Harness {
                   try (Running app = services.baselineWebApp();
                       Running course = services.courseProducer()) {
                     return ingest.singleIngest(app, course);
+                  }
+                }));
+        results.addAll(
+            guardAll(
+                "2t",
+                "single-event ingest, tracing exported against off",
+                "report",
+                () -> {
+                  Progress.say("Starting two more producer-services: traces exported, and off");
+                  try (OtlpSink sink = OtlpSink.start();
+                      Running traced =
+                          services.producer(
+                              "producer-service-traced",
+                              List.of(
+                                  "--management.opentelemetry.tracing.export.otlp.endpoint="
+                                      + sink.tracesEndpoint()));
+                      Running untraced =
+                          services.producer(
+                              "producer-service-untraced",
+                              List.of("--management.tracing.sampling.probability=0.0"))) {
+                    return List.of(ingest.tracingCost(traced, untraced, sink));
                   }
                 }));
       }

@@ -1,9 +1,9 @@
 package io.userevents.bench.process;
 
 import io.userevents.bench.Progress;
-import io.userevents.bench.db.BenchDatabase;
 import io.userevents.bench.course.consumer.CourseConsumerApp;
 import io.userevents.bench.course.producer.CourseProducerApp;
+import io.userevents.bench.db.BenchDatabase;
 import io.userevents.bench.web.BaselineWebApp;
 import java.net.URI;
 import java.nio.file.Path;
@@ -21,9 +21,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Starts the processes of a run: producer-service and consumer-service (from their own jars,
- * extracted and with a class-data-sharing archive, see {@link ServiceImage}), row 2's baseline
- * app and the course's producer and consumer (rows 2c and 5c). Every process gets the same JVM
- * options.
+ * extracted and with a class-data-sharing archive, see {@link ServiceImage}), row 2's baseline app
+ * and the course's producer and consumer (rows 2c and 5c). Every process gets the same JVM options.
  */
 public final class Services {
 
@@ -100,10 +99,15 @@ public final class Services {
 
   /** Starts producer-service against the harness broker and waits until it is ready. */
   public Running producer(List<String> extraArgs) throws Exception {
+    return producer(PRODUCER, extraArgs);
+  }
+
+  /** Starts another producer-service process, logged under {@code name} (row 2t's sides). */
+  public Running producer(String name, List<String> extraArgs) throws Exception {
     ServiceImage image = image(PRODUCER, producerJar());
     List<String> args = new ArrayList<>(extraArgs);
     args.addAll(producerArgs);
-    return bootService(PRODUCER, image.launch(List.of(), false), args);
+    return bootService(name, image.launch(List.of(), false), args);
   }
 
   /** Starts consumer-service against the harness broker and {@code database}. */

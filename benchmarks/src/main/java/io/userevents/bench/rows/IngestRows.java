@@ -11,6 +11,7 @@ import io.userevents.bench.process.Services.Running;
 import io.userevents.bench.report.RowResult;
 import io.userevents.bench.report.Samples;
 import io.userevents.bench.support.SampleEvents;
+import io.userevents.bench.tracing.OtlpSink;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,6 +35,8 @@ public final class IngestRows {
   private final List<double[]> singleCpu = new ArrayList<>();
   private final List<double[]> appCpu = new ArrayList<>();
   private final List<double[]> courseCpu = new ArrayList<>();
+  private final List<double[]> tracedCpu = new ArrayList<>();
+  private final List<double[]> untracedCpu = new ArrayList<>();
 
   /** CPU used by the service process and by the harness JVM (broker + load) during one run. */
   private record Cpu(@Nullable Running service, double serviceStart, double harnessStart) {
@@ -287,25 +290,100 @@ public final class IngestRows {
     return result.recordsPerSecond();
   }
 
+  /**
+   * Row 2t: what tracing costs producer-service, as row 2 measures it: a producer exporting its
+   * spans over OTLP at the shipped 10 % sampling against one with no span recorded (sampling 0; the
+   * W3C context still propagates), the two sides alternating per run.
+   */
+  public RowResult tracingCost(Running traced, Running untraced, OtlpSink sink) throws Exception {
+    List<Double> on = new ArrayList<>();
+    List<Double> off = new ArrayList<>();
+    List<String> failures = new ArrayList<>();
+    if (!options.quick()) {
+      Progress.say("[row 2t] warm-up, %d s each", 2 * options.singleWarmup().toSeconds());
+      singleOnce(traced, "row 2t (on)", failures, options.singleWarmup(), tracedCpu);
+      singleOnce(untraced, "row 2t (off)", failures, options.singleWarmup(), untracedCpu);
+    }
+    long exportsBefore = sink.requests();
+    for (int rep = 1; rep <= options.repetitions(); rep++) {
+      double t;
+      double u;
+      if (rep % 2 == 1) {
+        t = singleOnce(traced, "row 2t (on)", failures, options.singleDuration(), tracedCpu);
+        u = singleOnce(untraced, "row 2t (off)", failures, options.singleDuration(), untracedCpu);
+      } else {
+        u = singleOnce(untraced, "row 2t (off)", failures, options.singleDuration(), untracedCpu);
+        t = singleOnce(traced, "row 2t (on)", failures, options.singleDuration(), tracedCpu);
+      }
+      on.add(t);
+      off.add(u);
+      Progress.say("[row 2t] run %d: tracing on %,.0f requests/s, off %,.0f", rep, t, u);
+    }
+    long exports = sink.requests() - exportsBefore;
+    List<String> notes = new ArrayList<>();
+    notes.add(
+        "Row 2's load against two more producer-service processes, alternating per run: on ="
+            + " management.opentelemetry.tracing.export.otlp.endpoint set to an OTLP/HTTP sink in"
+            + " the harness that accepts everything, sampling at the shipped 10 %; off ="
+            + " management.tracing.sampling.probability=0 (no span recorded or exported; the W3C"
+            + " context still propagates). Row 2's own producer runs as shipped: 10 % of"
+            + " requests recorded, no endpoint, nothing exported.");
+    notes.add(
+        String.format(
+            "The sink received %,d export requests (%,d bytes) during the measured runs.",
+            exports, sink.bytes()));
+    notes.add(
+        "CPU per 1,000 acknowledged requests (median): on "
+            + cpuNote(measured(tracedCpu), "producer-service")
+            + "; off "
+            + cpuNote(measured(untracedCpu), "producer-service")
+            + ".");
+    Samples ratio = Samples.of(on).dividedBy(Samples.of(off));
+    RowResult row =
+        new RowResult(
+            "2t",
+            "single-event ingest with traces exported (OTLP, 10 % sampling), against tracing off",
+            "req/s",
+            Samples.of(on),
+            Samples.of(off),
+            "tracing off",
+            ratio,
+            "report",
+            exports > 0 ? RowResult.Verdict.REPORT : RowResult.Verdict.FAIL,
+            notes);
+    if (!failures.isEmpty()) {
+      return row.withDataLoss("A run lost or duplicated events: " + String.join("; ", failures));
+    }
+    return exports > 0 ? row : row.withNote("FAIL: no span reached the OTLP sink.");
+  }
+
   private double singleOnce(List<String> failures, Duration window) throws Exception {
+    return singleOnce(producer, "row 2", failures, window, singleCpu);
+  }
+
+  /** A closed-loop run against a producer-service; checks the topic holds what it acknowledged. */
+  private double singleOnce(
+      Running service, String label, List<String> failures, Duration window, List<double[]> cpuRuns)
+      throws Exception {
     ClosedLoopLoad load =
         new ClosedLoopLoad(
-            producer.uri("/api/users"),
+            service.uri("/api/users"),
             options.singleConnections(),
             201,
             SampleEvents::createUserBody,
             sequence);
     Map<TopicPartition, Long> before = context.broker().endOffsets(BenchContext.TOPIC);
-    Cpu cpu = Cpu.start(producer);
+    Cpu cpu = Cpu.start(service);
     ClosedLoopLoad.Result result = load.run(options.singleWarmup(), window);
-    cpu.stop(result.acknowledgedTotal(), singleCpu);
+    cpu.stop(result.acknowledgedTotal(), cpuRuns);
     sequence += result.statuses().values().stream().mapToLong(Long::longValue).sum() + 1;
     Map<TopicPartition, Long> after = context.broker().endOffsets(BenchContext.TOPIC);
     List<String> onTopic = context.topicContents().eventIds(before, after);
     String difference = TopicContents.difference(result.acknowledgedIds(), onTopic);
     if (!difference.isEmpty() || result.acknowledgedIds().size() != result.acknowledgedTotal()) {
       failures.add(
-          "row 2: "
+          label
+              + ": "
               + difference
               + " (201 answers "
               + result.acknowledgedTotal()
@@ -318,8 +396,7 @@ public final class IngestRows {
   }
 
   /** A closed-loop run against another app (a baseline); its acknowledged requests per second. */
-  private double otherOnce(Running app, Duration window, List<double[]> cpuRuns)
-      throws Exception {
+  private double otherOnce(Running app, Duration window, List<double[]> cpuRuns) throws Exception {
     ClosedLoopLoad load =
         new ClosedLoopLoad(
             app.uri("/api/users"),
