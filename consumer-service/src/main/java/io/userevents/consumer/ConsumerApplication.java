@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 
 /** Entry point of consumer-service. */
 @SpringBootApplication
-@EnableConfigurationProperties({ConsumerSettings.class, TopicSettings.class})
+@EnableConfigurationProperties(ConsumerSettings.class)
 public class ConsumerApplication {
 
   public static void main(String[] args) {

@@ -1,4 +1,4 @@
-/** Health indicators for the broker and the listener containers. */
+/** Health of the listener containers (Kafka and the topic check come from service-support). */
 @NullMarked
 package io.userevents.consumer.health;
 

@@ -2,6 +2,7 @@ package io.userevents.consumer.listener;
 
 import io.userevents.consumer.ConsumerSettings;
 import io.userevents.model.UserEventCodec;
+import io.userevents.service.health.RequiredTopics;
 import java.util.Map;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -130,6 +131,12 @@ class KafkaConsumerConfiguration {
             StringSerializer.class,
             ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
             ByteArraySerializer.class));
+  }
+
+  /** What service-support's topic check looks for, at start-up and in the {@code topics} health. */
+  @Bean
+  RequiredTopics userEventsRequiredTopics(ConsumerSettings settings) {
+    return RequiredTopics.of(settings.topic(), settings.deadLetterTopic());
   }
 
   /** Only with {@code userevents.topics.create=true}; otherwise topics come from kafka-admin. */

@@ -8,9 +8,14 @@ import io.userevents.consumer.support.Http;
 import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.UserEvent;
 import java.net.http.HttpResponse;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import tools.jackson.databind.JsonNode;
@@ -19,6 +24,10 @@ class ActuatorIntegrationTests extends ConsumerIntegrationTest {
 
   @LocalManagementPort private int managementPort;
   @LocalServerPort private int port;
+
+  @Autowired
+  @Qualifier("topicsHealthIndicator")
+  private HealthIndicator topicsHealth;
 
   @Test
   void healthCoversKafkaTheDatabaseAndTheListenerContainers() {
@@ -37,6 +46,28 @@ class ActuatorIntegrationTests extends ConsumerIntegrationTest {
         .isEqualTo(200);
     assertThat(Http.get(managementPort, "/actuator/health/readiness", null).statusCode())
         .isEqualTo(200);
+  }
+
+  @Test
+  void checksBothTopicsWithoutWarnings() {
+    HttpResponse<String> response =
+        await()
+            .atMost(PATIENCE)
+            .until(
+                () -> Http.get(managementPort, "/actuator/health", null),
+                r -> r.statusCode() == 200);
+    assertThat(Http.json(response).get("components").get("topics").get("status").asString())
+        .isEqualTo("UP");
+
+    // Details are not shown over HTTP here (show-details never); the indicator has them.
+    Health topics = topicsHealth.health();
+
+    assertThat(topics.getDetails().get("topics"))
+        .asInstanceOf(InstanceOfAssertFactories.MAP)
+        .containsOnlyKeys("user-events", "user-events-dlt");
+    assertThat(topics.getDetails().get("warnings"))
+        .asInstanceOf(InstanceOfAssertFactories.LIST)
+        .isEmpty();
   }
 
   @ParameterizedTest

@@ -2,6 +2,7 @@ package io.userevents.producer.config;
 
 import io.userevents.model.UserEvent;
 import io.userevents.model.kafka.UserEventSerializer;
+import io.userevents.service.health.RequiredTopics;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
@@ -64,6 +65,12 @@ class KafkaProducerConfiguration {
         new KafkaTemplate<>((ProducerFactory<String, UserEvent>) producerFactory);
     template.setObservationEnabled(true);
     return template;
+  }
+
+  /** What service-support's topic check looks for, at start-up and in the {@code topics} health. */
+  @Bean
+  RequiredTopics userEventsRequiredTopics(IngestProperties ingest) {
+    return RequiredTopics.of(ingest.topic());
   }
 
   /** Only with {@code userevents.topics.create=true}; otherwise topics come from kafka-admin. */

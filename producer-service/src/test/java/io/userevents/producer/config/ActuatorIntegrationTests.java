@@ -9,6 +9,7 @@ import io.userevents.producer.support.IngestIntegrationTest;
 import io.userevents.producer.support.TestJwts;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -46,6 +47,23 @@ class ActuatorIntegrationTests extends IngestIntegrationTest {
     assertThat((String) JsonPath.read(body, "$.components.kafka.details.clusterId")).isNotBlank();
     assertThat((Integer) JsonPath.read(body, "$.components.kafka.details.brokerCount"))
         .isEqualTo(1);
+  }
+
+  @Test
+  void topicsHealthShowsTheIngestTopicWithoutWarnings() {
+    HttpResponse<String> health =
+        await()
+            .atMost(PATIENCE)
+            .until(() -> Http.get(managementPort, "/actuator/health"), r -> r.statusCode() == 200);
+
+    String body = health.body();
+    assertThat((String) JsonPath.read(body, "$.components.topics.status")).isEqualTo("UP");
+    assertThat((Integer) JsonPath.read(body, "$.components.topics.details.brokers")).isEqualTo(1);
+    assertThat(
+            (Integer)
+                JsonPath.read(body, "$.components.topics.details.topics['user-events'].partitions"))
+        .isEqualTo(3);
+    assertThat(JsonPath.<List<String>>read(body, "$.components.topics.details.warnings")).isEmpty();
   }
 
   @ParameterizedTest

@@ -1,46 +1,36 @@
-package io.userevents.consumer.health;
+package io.userevents.service.health;
 
-import io.userevents.consumer.ConsumerSettings;
 import java.time.Duration;
 import java.util.List;
-import org.apache.kafka.clients.admin.Admin;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.DisposableBean;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.context.event.EventListener;
-import org.springframework.kafka.core.KafkaAdmin;
-import org.springframework.stereotype.Component;
 
 /**
- * Checks the service's topics once at start-up (see {@link TopicCheck}), logs each warning, and
- * shows what it found in health: always UP, with the warnings as a detail (a warning does not take
- * the service out of readiness, nor the overall health DOWN). A health request checks again when
- * the last check is older than {@link #MAX_AGE}, so topics created after start-up show up.
+ * Checks the service's {@link RequiredTopics} once at start-up (see {@link TopicCheck}), logs each
+ * warning, and shows what it found in health ({@code topics}): always UP, with the warnings as a
+ * detail (a warning does not take the service out of readiness, nor the overall health DOWN). A
+ * health request checks again when the last check is older than {@link #MAX_AGE}, so topics created
+ * after start-up show up.
  */
-@Component("topicsHealthIndicator")
-class TopicsHealthIndicator extends AbstractHealthIndicator {
+class TopicsHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
 
   private static final Logger log = LoggerFactory.getLogger(TopicsHealthIndicator.class);
-  private static final Duration TIMEOUT = Duration.ofSeconds(5);
   private static final Duration MAX_AGE = Duration.ofMinutes(1);
 
-  private final KafkaAdmin kafkaAdmin;
+  private final HealthAdminClient admin;
   private final List<String> topics;
   private volatile @Nullable TopicCheck check;
   private volatile long checkedAt;
 
-  @Autowired
-  TopicsHealthIndicator(KafkaAdmin kafkaAdmin, ConsumerSettings settings) {
-    this(kafkaAdmin, List.of(settings.topic(), settings.deadLetterTopic()));
-  }
-
-  TopicsHealthIndicator(KafkaAdmin kafkaAdmin, List<String> topics) {
+  TopicsHealthIndicator(HealthAdminClient admin, List<String> topics) {
     super("Topic check failed");
-    this.kafkaAdmin = kafkaAdmin;
+    this.admin = admin;
     this.topics = List.copyOf(topics);
   }
 
@@ -49,6 +39,9 @@ class TopicsHealthIndicator extends AbstractHealthIndicator {
     try {
       check().warnings().forEach(log::warn);
     } catch (Exception e) {
+      if (e instanceof InterruptedException) {
+        Thread.currentThread().interrupt();
+      }
       log.warn("Could not check topics {}: {}", topics, e.toString());
     }
   }
@@ -73,12 +66,15 @@ class TopicsHealthIndicator extends AbstractHealthIndicator {
         .withDetail("warnings", result.warnings());
   }
 
+  @Override
+  public void destroy() {
+    admin.close();
+  }
+
   private TopicCheck check() throws Exception {
     TopicCheck result = check;
     if (result == null || System.nanoTime() - checkedAt > MAX_AGE.toNanos()) {
-      try (Admin admin = Admin.create(kafkaAdmin.getConfigurationProperties())) {
-        result = TopicCheck.describe(admin, topics, TIMEOUT);
-      }
+      result = TopicCheck.describe(admin.get(), topics, admin.timeout());
       check = result;
       checkedAt = System.nanoTime();
     }

@@ -1,7 +1,8 @@
-package io.userevents.consumer.health;
+package io.userevents.service.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.apache.kafka.clients.admin.Admin;
@@ -35,11 +36,20 @@ class TopicsHealthIndicatorTests {
       }
       TopicsHealthIndicator indicator =
           new TopicsHealthIndicator(
-              new KafkaAdmin(
-                  Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers())),
+              new HealthAdminClient(
+                  new KafkaAdmin(
+                      Map.of(
+                          AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers())),
+                  Duration.ofSeconds(5),
+                  "topics-test"),
               List.of("user-events", "user-events-dlt", "user-events-missing"));
 
-      Health health = indicator.health();
+      Health health;
+      try {
+        health = indicator.health();
+      } finally {
+        indicator.destroy();
+      }
 
       assertThat(health.getStatus()).isEqualTo(Status.UP);
       assertThat(health.getDetails()).containsEntry("brokers", 3);

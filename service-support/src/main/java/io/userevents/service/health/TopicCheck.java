@@ -1,4 +1,4 @@
-package io.userevents.consumer.health;
+package io.userevents.service.health;
 
 import java.time.Duration;
 import java.util.ArrayList;
