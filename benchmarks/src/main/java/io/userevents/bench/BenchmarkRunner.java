@@ -77,7 +77,7 @@ public final class BenchmarkRunner {
     s.put("repetitions per row", Integer.toString(o.repetitions()));
     s.put(
         "broker",
-        "in-process single-node KRaft (spring-kafka-test EmbeddedKafkaKraftBroker), topics of 3"
+        "in-process single-node KRaft (local-stack's LocalKafkaBroker), topics of 3"
             + " partitions, group.consumer.heartbeat.interval.ms="
             + BenchBroker.CONSUMER_HEARTBEAT_MS);
     s.put(

@@ -26,10 +26,10 @@ class HandWrittenChecksTests {
           + "\uff21\ud83d\ude00\ud800";
 
   private static void assertSame(String candidate) {
-    assertThat(UserEvent.isValidUsername(candidate))
+    assertThat(UserEventFields.isValidUsername(candidate))
         .as("username %s", escape(candidate))
         .isEqualTo(USERNAME.matcher(candidate).matches());
-    assertThat(UserEvent.isValidEmail(candidate))
+    assertThat(UserEventFields.isValidEmail(candidate))
         .as("email %s", escape(candidate))
         .isEqualTo(EMAIL.matcher(candidate).matches());
   }

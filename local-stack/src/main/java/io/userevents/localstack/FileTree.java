@@ -8,11 +8,12 @@ import java.util.Comparator;
 import java.util.stream.Stream;
 
 /** Deletes directory trees. */
-final class FileTree {
+public final class FileTree {
 
   private FileTree() {}
 
-  static void delete(Path root) {
+  /** Deletes {@code root} and everything under it; nothing when it does not exist. */
+  public static void delete(Path root) {
     if (!Files.exists(root)) {
       return;
     }

@@ -18,12 +18,21 @@ import org.slf4j.LoggerFactory;
 /**
  * A real single-node Kafka broker in KRaft mode (combined broker and controller), run in this JVM
  * from Kafka's own jars: the same {@code server.properties} + {@code kafka-storage format} + {@code
- * KafkaRaftServer} sequence that {@code bin/kafka-server-start.sh} goes through.
+ * KafkaRaftServer} sequence that {@code bin/kafka-server-start.sh} goes through. {@code
+ * ./run-local} runs the pipeline on it, and the benchmarks their rows.
  *
  * <p>The data directory survives a restart (topics and records are kept) unless the broker was
  * created with {@code fresh = true}, which wipes it first.
  */
-final class LocalKafkaBroker implements AutoCloseable {
+public final class LocalKafkaBroker implements AutoCloseable {
+
+  /**
+   * Heartbeat interval of the consumer rebalance protocol (KIP-848), in milliseconds. With Kafka's
+   * 5 s default we measured 0.7-4.6 s from POST to applied on idle partitions (kafka-clients 4.1
+   * fetches late between heartbeats), and a member learns of partitions freed for it only on its
+   * next heartbeat; 500 ms keeps a local POST -> GET well under 1 s.
+   */
+  public static final int CONSUMER_HEARTBEAT_MS = 500;
 
   private static final Logger log = LoggerFactory.getLogger(LocalKafkaBroker.class);
   private static final String CLUSTER_ID = "dXNlci1ldmVudHMtbG9jYQ";
@@ -31,12 +40,12 @@ final class LocalKafkaBroker implements AutoCloseable {
   private final BrokerSettings settings;
   private KafkaRaftServer server;
 
-  LocalKafkaBroker(BrokerSettings settings) {
+  public LocalKafkaBroker(BrokerSettings settings) {
     this.settings = settings;
   }
 
   /** Formats the storage when needed and starts the broker; returns once it serves requests. */
-  synchronized LocalKafkaBroker start() throws IOException {
+  public synchronized LocalKafkaBroker start() throws IOException {
     if (server != null) {
       throw new IllegalStateException("broker already started");
     }
@@ -54,7 +63,7 @@ final class LocalKafkaBroker implements AutoCloseable {
     return this;
   }
 
-  String bootstrapServers() {
+  public String bootstrapServers() {
     return "localhost:" + settings.port();
   }
 
@@ -101,12 +110,9 @@ final class LocalKafkaBroker implements AutoCloseable {
     p.setProperty("share.coordinator.state.topic.min.isr", "1");
     p.setProperty("group.initial.rebalance.delay.ms", "0");
     p.setProperty("auto.create.topics.enable", "false");
-    // consumer-service uses the KIP-848 "consumer" group protocol. With the 5 s default heartbeat
-    // we
-    // measured 0.7-4.6 s from POST to applied on idle partitions (kafka-clients 4.1 fetches late
-    // between heartbeats); a 500 ms heartbeat keeps the local run's POST -> GET well under 1 s.
+    // consumer-service uses the KIP-848 "consumer" group protocol: see CONSUMER_HEARTBEAT_MS.
     p.setProperty("group.consumer.min.heartbeat.interval.ms", "250");
-    p.setProperty("group.consumer.heartbeat.interval.ms", "500");
+    p.setProperty("group.consumer.heartbeat.interval.ms", String.valueOf(CONSUMER_HEARTBEAT_MS));
     p.setProperty("log.segment.bytes", String.valueOf(64 * 1024 * 1024));
     return p;
   }
@@ -143,8 +149,15 @@ final class LocalKafkaBroker implements AutoCloseable {
     log.debug("kafka-storage format: {}", printed);
   }
 
-  /** Where and how the broker runs. */
-  record BrokerSettings(int port, int controllerPort, Path dataDir, boolean fresh) {
+  /**
+   * Where and how the broker runs.
+   *
+   * @param port the client (PLAINTEXT) port
+   * @param controllerPort the KRaft controller's port
+   * @param dataDir holds the generated {@code server.properties} and the logs
+   * @param fresh whether to wipe {@code dataDir} before starting
+   */
+  public record BrokerSettings(int port, int controllerPort, Path dataDir, boolean fresh) {
 
     Path logDir() {
       return dataDir.resolve("kraft-logs");

@@ -60,11 +60,7 @@ public final class LocalStack {
 
     Duration startup = Duration.ofNanos(System.nanoTime() - startedAt);
     System.out.print(
-        Banner.render(
-            settings,
-            startup,
-            stack.services().get(0).servesOpenApi(),
-            stack.services().get(1).servesOpenApi()));
+        Banner.render(settings, startup, stack.servesOpenApi(0), stack.servesOpenApi(1)));
     System.out.flush();
     watch(stack, stopped);
   }
@@ -84,7 +80,7 @@ public final class LocalStack {
       }
       System.err.printf(
           "%s stopped unexpectedly (exit code %d). End of %s:%n%s%n",
-          dead.spec().name(), dead.exitCode(), dead.logFile(), dead.tailOfLog(30));
+          dead.name(), dead.exitCode(), dead.logFile(), dead.tailOfLog(30));
       System.exit(1);
     }
   }

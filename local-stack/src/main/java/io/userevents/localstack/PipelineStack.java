@@ -1,6 +1,5 @@
 package io.userevents.localstack;
 
-import io.userevents.localstack.ServiceProcess.ServiceSpec;
 import io.userevents.localstack.TopicInitializer.TopicSpec;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -33,6 +32,7 @@ final class PipelineStack implements AutoCloseable {
   private final LocalStackSettings settings;
   private final LocalKafkaBroker broker;
   private final List<ServiceProcess> services = new CopyOnWriteArrayList<>();
+  private volatile List<ServiceSpec> specs = List.of();
   private volatile boolean closed;
   private List<String> producerArgs = List.of();
   private List<String> consumerArgs = List.of();
@@ -74,13 +74,14 @@ final class PipelineStack implements AutoCloseable {
       broker.start();
       Set<String> created = TopicInitializer.createMissing(broker.bootstrapServers(), TOPICS);
       log.info("Topics {} ready ({} created now)", topicNames(), created.size());
-      for (ServiceSpec spec : List.of(producer, consumer)) {
+      specs = List.of(producer, consumer);
+      for (ServiceSpec spec : specs) {
         ensureOpen();
-        services.add(ServiceProcess.start(spec, settings.logDir()));
+        services.add(spec.start(settings.logDir()));
       }
       for (ServiceProcess service : services) {
         service.awaitReady(settings.readyTimeout());
-        log.info("{} is ready", service.spec().name());
+        log.info("{} is ready", service.name());
       }
       ConsumerGroupProbe.awaitAssigned(
           broker.bootstrapServers(), CONSUMER_GROUP, "user-events", 3, settings.readyTimeout());
@@ -109,6 +110,11 @@ final class PipelineStack implements AutoCloseable {
 
   List<ServiceProcess> services() {
     return List.copyOf(services);
+  }
+
+  /** Whether the service started {@code index}th serves an OpenAPI document (and Swagger UI). */
+  boolean servesOpenApi(int index) throws InterruptedException {
+    return services.get(index).answersOk(specs.get(index).openApiDocs());
   }
 
   /** The first service that is no longer running, or null while all are. */

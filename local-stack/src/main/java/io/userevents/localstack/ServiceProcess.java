@@ -17,63 +17,91 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One service of the pipeline running as a child JVM ({@code java -jar service.jar --...}), with
- * its output in a log file. Ready means its actuator readiness probe answers 200.
+ * A service running as a child JVM ({@code java <options> -jar service.jar --...}), with its output
+ * in a log file; ready when its {@link Readiness} says so. {@code ./run-local} runs the pipeline's
+ * services this way ({@link ServiceSpec}); the benchmarks run theirs through it too, and add their
+ * measurements around it.
  */
-final class ServiceProcess implements AutoCloseable {
+public final class ServiceProcess implements AutoCloseable {
 
   private static final Logger log = LoggerFactory.getLogger(ServiceProcess.class);
   private static final Duration STOP_GRACE = Duration.ofSeconds(30);
+  private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
-  private final ServiceSpec spec;
+  private final String name;
   private final Process process;
   private final Path logFile;
+  private final Readiness readiness;
   private final HttpClient http =
       HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-  private ServiceProcess(ServiceSpec spec, Process process, Path logFile) {
-    this.spec = spec;
+  private ServiceProcess(String name, Process process, Path logFile, Readiness readiness) {
+    this.name = name;
     this.process = process;
     this.logFile = logFile;
+    this.readiness = readiness;
   }
 
-  /** Starts {@code spec} in a child JVM of the same Java installation as this one. */
-  static ServiceProcess start(ServiceSpec spec, Path logDir) {
-    List<String> command = new ArrayList<>();
-    command.add(javaExecutable());
-    command.addAll(spec.jvmArgs());
-    command.add("-jar");
-    command.add(spec.jar().toString());
-    command.addAll(spec.args());
+  /**
+   * Starts {@code command} (see {@link #javaCommand}) in {@code workingDir}, with its output to
+   * {@code logFile}. Returns at once; {@link #awaitReady} waits for {@code readiness}.
+   *
+   * @param workingDir the directory the service runs in; null for this JVM's
+   */
+  public static ServiceProcess start(
+      String name, List<String> command, Path workingDir, Path logFile, Readiness readiness) {
     try {
-      Files.createDirectories(logDir);
-      Files.createDirectories(spec.workingDir());
-      Path logFile = logDir.resolve(spec.name() + ".log");
-      Process process =
-          new ProcessBuilder(command)
-              .directory(spec.workingDir().toFile())
-              .redirectErrorStream(true)
-              .redirectOutput(logFile.toFile())
-              .start();
-      log.info("Started {} (pid {}), log in {}", spec.name(), process.pid(), logFile);
-      return new ServiceProcess(spec, process, logFile);
+      Process process = launch(command, workingDir, logFile);
+      log.info("Started {} (pid {}), log in {}", name, process.pid(), logFile);
+      return new ServiceProcess(name, process, logFile, readiness);
     } catch (IOException e) {
-      throw new UncheckedIOException("Cannot start " + spec.name(), e);
+      throw new UncheckedIOException("Cannot start " + name, e);
     }
   }
 
   /**
-   * Waits until the service reports readiness on its management port.
+   * Starts {@code command} in {@code workingDir} (null: this JVM's), with its output to {@code
+   * logFile}, creating the directories they need. For a child JVM that is not a service, such as a
+   * one-shot tool.
+   */
+  public static Process launch(List<String> command, Path workingDir, Path logFile)
+      throws IOException {
+    Files.createDirectories(logFile.toAbsolutePath().getParent());
+    ProcessBuilder builder = new ProcessBuilder(command);
+    if (workingDir != null) {
+      Files.createDirectories(workingDir);
+      builder.directory(workingDir.toFile());
+    }
+    return builder.redirectErrorStream(true).redirectOutput(logFile.toFile()).start();
+  }
+
+  /**
+   * {@code java <jvmOptions> <launch...> <args...>} with the java of this JVM's installation.
+   *
+   * @param launch for example {@code -jar app.jar} or {@code -cp x.jar some.Main}
+   */
+  public static List<String> javaCommand(
+      List<String> jvmOptions, List<String> launch, List<String> args) {
+    List<String> command = new ArrayList<>();
+    command.add(javaExecutable());
+    command.addAll(jvmOptions);
+    command.addAll(launch);
+    command.addAll(args);
+    return command;
+  }
+
+  /**
+   * Waits until the service reports readiness.
    *
    * @throws IllegalStateException when the process exits or the timeout passes first; the message
    *     carries the end of the service's log
    */
-  void awaitReady(Duration timeout) throws InterruptedException {
+  public void awaitReady(Duration timeout) throws InterruptedException {
     long deadline = System.nanoTime() + timeout.toNanos();
     while (System.nanoTime() < deadline) {
       if (!process.isAlive()) {
         throw new IllegalStateException(
-            spec.name()
+            name
                 + " exited with code "
                 + process.exitValue()
                 + " before it was ready. End of "
@@ -84,10 +112,10 @@ final class ServiceProcess implements AutoCloseable {
       if (isReady()) {
         return;
       }
-      Thread.sleep(250);
+      Thread.sleep(POLL_INTERVAL.toMillis());
     }
     throw new IllegalStateException(
-        spec.name()
+        name
             + " was not ready within "
             + timeout.toSeconds()
             + " s. End of "
@@ -96,67 +124,55 @@ final class ServiceProcess implements AutoCloseable {
             + tailOfLog(40));
   }
 
-  /** Whether the service serves an OpenAPI document (and so springdoc's Swagger UI). */
-  boolean servesOpenApi() throws InterruptedException {
-    return status("http://localhost:" + spec.port() + "/v3/api-docs") == 200;
+  /** Whether {@code url} answers 200 now. */
+  public boolean answersOk(URI url) throws InterruptedException {
+    return status(url) == 200;
   }
 
   /** The exit code, or -1 while running. */
-  int exitCode() {
+  public int exitCode() {
     return process.isAlive() ? -1 : process.exitValue();
   }
 
-  boolean isAlive() {
+  public boolean isAlive() {
     return process.isAlive();
   }
 
-  ServiceSpec spec() {
-    return spec;
+  public long pid() {
+    return process.pid();
   }
 
-  Path logFile() {
+  public String name() {
+    return name;
+  }
+
+  public Path logFile() {
     return logFile;
   }
 
   /** Sends SIGTERM: Spring's graceful shutdown. Returns at once. */
-  void requestStop() {
+  public void requestStop() {
     process.destroy();
   }
 
-  /** Asks the service to stop (SIGTERM), waits for it, then forces it if needed. */
+  /** Asks the service to stop (SIGTERM), waits for it, then forces it if needed. Idempotent. */
   @Override
   public void close() {
     process.destroy();
     try {
       if (!process.waitFor(STOP_GRACE.toSeconds(), TimeUnit.SECONDS)) {
-        log.warn("{} did not stop within {} s; killing it", spec.name(), STOP_GRACE.toSeconds());
+        log.warn("{} did not stop within {} s; killing it", name, STOP_GRACE.toSeconds());
         process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
       }
     } catch (InterruptedException e) {
       process.destroyForcibly();
       Thread.currentThread().interrupt();
     }
-    log.info("Stopped {}", spec.name());
+    log.info("Stopped {}", name);
   }
 
-  private boolean isReady() throws InterruptedException {
-    String base = "http://localhost:" + spec.managementPort() + "/actuator/health";
-    int readiness = status(base + "/readiness");
-    // Probes disabled: the overall health is the best signal left.
-    return readiness == 200 || (readiness == 404 && status(base) == 200);
-  }
-
-  private int status(String url) throws InterruptedException {
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(2)).GET().build();
-    try {
-      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-    } catch (IOException e) {
-      return -1;
-    }
-  }
-
-  String tailOfLog(int lines) {
+  /** The last {@code lines} lines of the log. */
+  public String tailOfLog(int lines) {
     try {
       List<String> all = Files.readAllLines(logFile, StandardCharsets.UTF_8);
       return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
@@ -165,26 +181,25 @@ final class ServiceProcess implements AutoCloseable {
     }
   }
 
+  private boolean isReady() throws InterruptedException {
+    int status = status(readiness.url());
+    return status == 200
+        || (status == 404 && readiness.fallback() != null && answersOk(readiness.fallback()));
+  }
+
+  private int status(URI url) throws InterruptedException {
+    HttpRequest request = HttpRequest.newBuilder(url).timeout(Duration.ofSeconds(2)).GET().build();
+    try {
+      return http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+    } catch (IOException e) {
+      return -1;
+    }
+  }
+
   private static String javaExecutable() {
     return ProcessHandle.current()
         .info()
         .command()
         .orElseGet(() -> Path.of(System.getProperty("java.home"), "bin", "java").toString());
-  }
-
-  /** What to run: the jar, where, its ports, and its arguments. */
-  record ServiceSpec(
-      String name,
-      Path jar,
-      Path workingDir,
-      int port,
-      int managementPort,
-      List<String> jvmArgs,
-      List<String> args) {
-
-    ServiceSpec {
-      jvmArgs = List.copyOf(jvmArgs);
-      args = List.copyOf(args);
-    }
   }
 }

@@ -2,7 +2,6 @@ package io.userevents.localstack;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.userevents.localstack.ServiceProcess.ServiceSpec;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -68,8 +67,8 @@ class DockerStackEndToEndIntegrationTests {
                 "--spring.datasource.url=" + postgres.getJdbcUrl(),
                 "--spring.datasource.username=" + postgres.getUsername(),
                 "--spring.datasource.password=" + postgres.getPassword()));
-    producer = ServiceProcess.start(producerSpec, workDir.resolve("logs"));
-    consumer = ServiceProcess.start(consumerSpec, workDir.resolve("logs"));
+    producer = producerSpec.start(workDir.resolve("logs"));
+    consumer = consumerSpec.start(workDir.resolve("logs"));
     producer.awaitReady(Duration.ofMinutes(3));
     consumer.awaitReady(Duration.ofMinutes(3));
     client = new PipelineClient(producerPort, consumerPort);

@@ -1,5 +1,13 @@
 package io.userevents.bench.kafka;
 
+import io.userevents.bench.process.ServiceProcess;
+import io.userevents.localstack.FileTree;
+import io.userevents.localstack.LocalKafkaBroker;
+import io.userevents.localstack.LocalKafkaBroker.BrokerSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -18,25 +26,27 @@ import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.GroupIdNotFoundException;
 import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
-import org.springframework.kafka.test.EmbeddedKafkaKraftBroker;
 
 /**
- * The one KRaft broker of a harness run, in this JVM. Every row and its baseline run on it, with
- * topics of {@value #PARTITIONS} partitions.
+ * The one KRaft broker of a harness run, in this JVM: local-stack's {@link LocalKafkaBroker} (the
+ * broker {@code ./run-local} runs) on free ports and a fresh temporary directory. Every row and its
+ * baseline run on it, with topics of {@value #PARTITIONS} partitions; this class adds the topic,
+ * offset and group operations the rows need.
  */
 public final class BenchBroker implements AutoCloseable {
 
   /** Partitions of every topic the harness uses (the production topic has 3). */
   public static final int PARTITIONS = 3;
 
-  private final EmbeddedKafkaKraftBroker broker;
+  private final LocalKafkaBroker broker;
+  private final Path dataDir;
   private final Admin admin;
 
-  private BenchBroker(EmbeddedKafkaKraftBroker broker) {
+  private BenchBroker(LocalKafkaBroker broker, Path dataDir) {
     this.broker = broker;
+    this.dataDir = dataDir;
     this.admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()));
+        Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()));
   }
 
   /**
@@ -46,20 +56,24 @@ public final class BenchBroker implements AutoCloseable {
    * which would dominate a drain measured in seconds. Rows 4-5 measure throughput, so the harness
    * broker converges in about a second; the README reports the start-up effect separately.
    */
-  public static final int CONSUMER_HEARTBEAT_MS = 500;
+  public static final int CONSUMER_HEARTBEAT_MS = LocalKafkaBroker.CONSUMER_HEARTBEAT_MS;
 
-  /** Starts a single-node KRaft broker on a random port. */
+  /**
+   * Starts a single-node KRaft broker on free ports, with its data in a new temporary directory.
+   */
   public static BenchBroker start() {
-    EmbeddedKafkaKraftBroker broker = new EmbeddedKafkaKraftBroker(1, PARTITIONS);
-    broker.brokerProperty("auto.create.topics.enable", "false");
-    broker.brokerProperty("group.consumer.min.heartbeat.interval.ms", CONSUMER_HEARTBEAT_MS);
-    broker.brokerProperty("group.consumer.heartbeat.interval.ms", CONSUMER_HEARTBEAT_MS);
-    broker.afterPropertiesSet();
-    return new BenchBroker(broker);
+    try {
+      Path dataDir = Files.createTempDirectory("bench-kafka");
+      BrokerSettings settings =
+          new BrokerSettings(ServiceProcess.freePort(), ServiceProcess.freePort(), dataDir, true);
+      return new BenchBroker(new LocalKafkaBroker(settings).start(), dataDir);
+    } catch (IOException e) {
+      throw new UncheckedIOException("Cannot start the broker", e);
+    }
   }
 
   public String bootstrapServers() {
-    return broker.getBrokersAsString();
+    return broker.bootstrapServers();
   }
 
   public Admin admin() {
@@ -211,6 +225,7 @@ public final class BenchBroker implements AutoCloseable {
   @Override
   public void close() {
     admin.close(Duration.ofSeconds(5));
-    broker.destroy();
+    broker.close();
+    FileTree.delete(dataDir);
   }
 }

@@ -1,35 +1,26 @@
 package io.userevents.bench.process;
 
+import io.userevents.localstack.Readiness;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
- * A service the harness runs as a child JVM (so that its memory can be read from {@code /proc}),
- * with its output in a log file.
+ * A service the harness runs as a child JVM: local-stack's {@link
+ * io.userevents.localstack.ServiceProcess}, plus what the harness reads about it (its memory, from
+ * {@code /proc}; its CPU time through {@link CpuTime#seconds(long) CpuTime}).
  */
 public final class ServiceProcess implements AutoCloseable {
 
-  private final String name;
-  private final Process process;
-  private final Path log;
-  private final URI readiness;
+  private final io.userevents.localstack.ServiceProcess process;
 
-  private ServiceProcess(String name, Process process, Path log, URI readiness) {
-    this.name = name;
+  private ServiceProcess(io.userevents.localstack.ServiceProcess process) {
     this.process = process;
-    this.log = log;
-    this.readiness = readiness;
   }
 
   /**
@@ -46,7 +37,17 @@ public final class ServiceProcess implements AutoCloseable {
       Path log,
       URI readiness)
       throws IOException {
-    return new ServiceProcess(name, java(jvmOptions, launch, args, log), log, readiness);
+    try {
+      return new ServiceProcess(
+          io.userevents.localstack.ServiceProcess.start(
+              name,
+              io.userevents.localstack.ServiceProcess.javaCommand(jvmOptions, launch, args),
+              null,
+              log,
+              Readiness.of(readiness)));
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
   }
 
   /**
@@ -56,16 +57,8 @@ public final class ServiceProcess implements AutoCloseable {
   public static Process java(
       List<String> jvmOptions, List<String> launch, List<String> args, Path log)
       throws IOException {
-    List<String> command = new ArrayList<>();
-    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-    command.addAll(jvmOptions);
-    command.addAll(launch);
-    command.addAll(args);
-    Files.createDirectories(log.getParent());
-    return new ProcessBuilder(command)
-        .redirectErrorStream(true)
-        .redirectOutput(log.toFile())
-        .start();
+    return io.userevents.localstack.ServiceProcess.launch(
+        io.userevents.localstack.ServiceProcess.javaCommand(jvmOptions, launch, args), null, log);
   }
 
   /** A TCP port that was free a moment ago. */
@@ -80,27 +73,8 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** Waits until the readiness URL answers 200; fails early when the process dies. */
   public ServiceProcess awaitReady(Duration timeout) throws Exception {
-    HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (System.nanoTime() < deadline) {
-      if (!process.isAlive()) {
-        throw new IllegalStateException(
-            name + " exited with " + process.exitValue() + " during start-up:\n" + tail(40));
-      }
-      try {
-        HttpResponse<Void> response =
-            client.send(
-                HttpRequest.newBuilder(readiness).timeout(Duration.ofSeconds(2)).build(),
-                HttpResponse.BodyHandlers.discarding());
-        if (response.statusCode() == 200) {
-          return this;
-        }
-      } catch (IOException e) {
-        // not listening yet
-      }
-      Thread.sleep(200);
-    }
-    throw new IllegalStateException(name + " not ready after " + timeout + ":\n" + tail(40));
+    process.awaitReady(timeout);
+    return this;
   }
 
   public long pid() {
@@ -108,11 +82,11 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   public String name() {
-    return name;
+    return process.name();
   }
 
   public Path log() {
-    return log;
+    return process.logFile();
   }
 
   /** Peak resident set size so far ({@code VmHWM}), in MB. */
@@ -140,28 +114,12 @@ public final class ServiceProcess implements AutoCloseable {
 
   /** The last {@code lines} lines of the log. */
   public String tail(int lines) {
-    try {
-      List<String> all = Files.readAllLines(log);
-      return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
-    } catch (IOException | UncheckedIOException e) {
-      return "(no log: " + e.getMessage() + ")";
-    }
+    return process.tailOfLog(lines);
   }
 
   /** Asks the process to stop (SIGTERM, graceful shutdown), and kills it after 30 s. */
   @Override
   public void close() {
-    if (!process.isAlive()) {
-      return;
-    }
-    process.destroy();
-    try {
-      if (!process.waitFor(30, TimeUnit.SECONDS)) {
-        process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-      }
-    } catch (InterruptedException e) {
-      process.destroyForcibly();
-      Thread.currentThread().interrupt();
-    }
+    process.close();
   }
 }
