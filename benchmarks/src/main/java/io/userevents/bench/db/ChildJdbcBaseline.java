@@ -1,6 +1,6 @@
 package io.userevents.bench.db;
 
-import io.userevents.bench.process.ServiceProcess;
+import io.userevents.bench.process.MeasuredProcess;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.io.OutputStream;
@@ -47,7 +47,7 @@ public final class ChildJdbcBaseline {
       }
       Path log = Files.createTempFile(workDir, "baseline", ".log");
       Process process =
-          ServiceProcess.java(
+          MeasuredProcess.java(
               jvmOptions,
               List.of(
                   "-cp", System.getProperty("java.class.path"), JdbcUpsertBaseline.class.getName()),

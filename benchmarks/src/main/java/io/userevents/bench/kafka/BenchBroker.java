@@ -1,6 +1,6 @@
 package io.userevents.bench.kafka;
 
-import io.userevents.bench.process.ServiceProcess;
+import io.userevents.bench.process.MeasuredProcess;
 import io.userevents.localstack.FileTree;
 import io.userevents.localstack.LocalKafkaBroker;
 import io.userevents.localstack.LocalKafkaBroker.BrokerSettings;
@@ -65,7 +65,7 @@ public final class BenchBroker implements AutoCloseable {
     try {
       Path dataDir = Files.createTempDirectory("bench-kafka");
       BrokerSettings settings =
-          new BrokerSettings(ServiceProcess.freePort(), ServiceProcess.freePort(), dataDir, true);
+          new BrokerSettings(MeasuredProcess.freePort(), MeasuredProcess.freePort(), dataDir, true);
       return new BenchBroker(new LocalKafkaBroker(settings).start(), dataDir);
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot start the broker", e);

@@ -78,7 +78,7 @@ public final class Services {
   }
 
   /** A running service and the port of its API. */
-  public record Running(ServiceProcess process, int port) implements AutoCloseable {
+  public record Running(MeasuredProcess process, int port) implements AutoCloseable {
     public URI uri(String path) {
       return URI.create("http://127.0.0.1:" + port + path);
     }
@@ -207,15 +207,15 @@ public final class Services {
 
   private Running harnessAppOnce(String name, Class<?> main, List<String> extraArgs)
       throws Exception {
-    int port = ServiceProcess.freePort();
+    int port = MeasuredProcess.freePort();
     String classPath = System.getProperty("java.class.path");
     Path log = logFile(name);
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
     args.add("--spring.main.banner-mode=off");
     args.addAll(extraArgs);
-    ServiceProcess process =
-        ServiceProcess.start(
+    MeasuredProcess process =
+        MeasuredProcess.start(
             name,
             jvmOptions(log),
             List.of("-cp", classPath, main.getName()),
@@ -324,8 +324,8 @@ public final class Services {
 
   private Running bootServiceOnce(
       String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
-    int port = ServiceProcess.freePort();
-    int management = ServiceProcess.freePort();
+    int port = MeasuredProcess.freePort();
+    int management = MeasuredProcess.freePort();
     List<String> args = new ArrayList<>();
     args.add("--server.port=" + port);
     args.add("--management.server.port=" + management);
@@ -337,8 +337,8 @@ public final class Services {
     args.add("--userevents.security.rate-limit.enabled=false");
     args.addAll(extraArgs);
     Path log = logFile(name);
-    ServiceProcess process =
-        ServiceProcess.start(
+    MeasuredProcess process =
+        MeasuredProcess.start(
             name,
             jvmOptions(jvm, log),
             launch,

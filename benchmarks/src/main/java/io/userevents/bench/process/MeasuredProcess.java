@@ -15,11 +15,11 @@ import java.util.List;
  * io.userevents.localstack.ServiceProcess}, plus what the harness reads about it (its memory, from
  * {@code /proc}; its CPU time through {@link CpuTime#seconds(long) CpuTime}).
  */
-public final class ServiceProcess implements AutoCloseable {
+public final class MeasuredProcess implements AutoCloseable {
 
   private final io.userevents.localstack.ServiceProcess process;
 
-  private ServiceProcess(io.userevents.localstack.ServiceProcess process) {
+  private MeasuredProcess(io.userevents.localstack.ServiceProcess process) {
     this.process = process;
   }
 
@@ -29,7 +29,7 @@ public final class ServiceProcess implements AutoCloseable {
    * @param launch for example {@code -jar app.jar} or {@code -cp x.jar some.Main}
    * @param readiness the URL that answers 200 once the service is ready
    */
-  public static ServiceProcess start(
+  public static MeasuredProcess start(
       String name,
       List<String> jvmOptions,
       List<String> launch,
@@ -38,7 +38,7 @@ public final class ServiceProcess implements AutoCloseable {
       URI readiness)
       throws IOException {
     try {
-      return new ServiceProcess(
+      return new MeasuredProcess(
           io.userevents.localstack.ServiceProcess.start(
               name,
               io.userevents.localstack.ServiceProcess.javaCommand(jvmOptions, launch, args),
@@ -72,7 +72,7 @@ public final class ServiceProcess implements AutoCloseable {
   }
 
   /** Waits until the readiness URL answers 200; fails early when the process dies. */
-  public ServiceProcess awaitReady(Duration timeout) throws Exception {
+  public MeasuredProcess awaitReady(Duration timeout) throws Exception {
     process.awaitReady(timeout);
     return this;
   }
