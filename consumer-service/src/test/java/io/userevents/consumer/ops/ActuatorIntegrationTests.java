@@ -59,7 +59,7 @@ class ActuatorIntegrationTests extends ConsumerIntegrationTest {
     assertThat(Http.json(response).get("components").get("topics").get("status").asString())
         .isEqualTo("UP");
 
-    // Details are not shown over HTTP here (show-details never); the indicator has them.
+    // The details, from the indicator itself.
     Health topics = topicsHealth.health();
 
     assertThat(topics.getDetails().get("topics"))
