@@ -119,15 +119,18 @@ class AclParserTests {
         .containsExactlyInAnyOrder(
             "topic user-events write",
             "topic user-events describe",
+            "topic user-events describe-configs",
             "cluster kafka-cluster idempotent-write");
     assertThat(operations(acls, "User:consumer-service"))
         .containsExactlyInAnyOrder(
             "topic user-events read",
             "topic user-events describe",
+            "topic user-events describe-configs",
             "group user-service-group read",
             "group user-service-group describe",
             "topic user-events-dlt write",
-            "topic user-events-dlt describe");
+            "topic user-events-dlt describe",
+            "topic user-events-dlt describe-configs");
     assertThat(operations(acls, "User:kafka-admin-replay"))
         .contains(
             "topic user-events-dlt read",

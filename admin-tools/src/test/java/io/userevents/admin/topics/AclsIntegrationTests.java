@@ -142,7 +142,7 @@ class AclsIntegrationTests {
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     await()
         .atMost(Duration.ofSeconds(30))
-        .until(() -> aclsOf("User:" + SecuredKafka.PRODUCER).size() == 3);
+        .until(() -> aclsOf("User:" + SecuredKafka.PRODUCER).size() == 4);
 
     Properties producerProps = kafka.saslSsl(SecuredKafka.PRODUCER);
     producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
