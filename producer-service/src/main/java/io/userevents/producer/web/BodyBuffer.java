@@ -14,7 +14,7 @@ final class BodyBuffer {
 
   static final int FIRST_CAPACITY = 4096;
 
-  /** Where reading stands after {@link #readAvailable}. */
+  /** Where reading stands after {@link #readArrived} or {@link #readAvailable}. */
   enum State {
     /** The stream ended; {@link #bytes()} is the body. */
     COMPLETE,
@@ -42,6 +42,28 @@ final class BodyBuffer {
   /** Reads what can be read without blocking (all of it, when the stream blocks never). */
   synchronized State readAvailable(ServletInputStream in) throws IOException {
     while (in.isReady()) {
+      if (length == buffer.length && !grow()) {
+        return length > limit ? State.TOO_LARGE : State.BUSY;
+      }
+      int read = in.read(buffer, length, buffer.length - length);
+      if (read == -1) {
+        return State.COMPLETE;
+      }
+      length += read;
+      if (length > limit) {
+        return State.TOO_LARGE;
+      }
+    }
+    return in.isFinished() ? State.COMPLETE : State.WAITING;
+  }
+
+  /**
+   * Reads, on a stream in blocking mode, only the bytes that have arrived already ({@code
+   * available()} says so): a body sent with its headers is usually complete after this, with no
+   * asynchronous read at all. Never waits for a byte.
+   */
+  synchronized State readArrived(ServletInputStream in) throws IOException {
+    while (!in.isFinished() && in.available() > 0) {
       if (length == buffer.length && !grow()) {
         return length > limit ? State.TOO_LARGE : State.BUSY;
       }

@@ -26,10 +26,12 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Bounds what a client can make the service hold: request headers ({@code 431} above {@code
  * limits.max-header-size}) and, on the API, bodies. A body is read as its bytes arrive, into a
  * buffer that grows with them (a declared {@code Content-Length} sizes nothing), without holding a
- * thread while a slow client sends, and is replayed to the endpoint. It ends with {@code 413} above
- * {@code limits.max-body-size} (or {@code limits.bulk-max-body-size} for {@code /api/events}),
- * {@code 408} when it takes longer than {@code limits.body-timeout}, and {@code 503 server-busy}
- * when the bodies of all requests in flight would exceed {@code limits.max-buffered-body-size}.
+ * thread while a slow client sends, and is replayed to the endpoint: what arrived with the headers
+ * is read at once, and only a body still on its way is read asynchronously (the request is then
+ * dispatched again when it is complete). It ends with {@code 413} above {@code
+ * limits.max-body-size} (or {@code limits.bulk-max-body-size} for {@code /api/events}), {@code 408}
+ * when it takes longer than {@code limits.body-timeout}, and {@code 503 server-busy} when the
+ * bodies of all requests in flight would exceed {@code limits.max-buffered-body-size}.
  */
 @Component
 class RequestLimitsFilter extends OncePerRequestFilter {
@@ -93,6 +95,20 @@ class RequestLimitsFilter extends OncePerRequestFilter {
       return;
     }
     BodyBuffer body = new BodyBuffer(limit, budget);
+    BodyBuffer.State arrived = body.readArrived(request.getInputStream());
+    if (arrived != BodyBuffer.State.WAITING) {
+      // The whole body came with the headers (the usual small POST): no asynchronous read.
+      try {
+        if (arrived == BodyBuffer.State.COMPLETE) {
+          proceed(request, response, chain, body.bytes());
+        } else {
+          reject(response, arrived, limit);
+        }
+      } finally {
+        body.release();
+      }
+      return;
+    }
     request.setAttribute(READING, body);
     if (NonBlockingBodyRead.start(
         request.startAsync(request, response),
