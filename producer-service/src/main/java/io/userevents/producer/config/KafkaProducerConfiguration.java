@@ -18,7 +18,6 @@ import org.springframework.boot.kafka.autoconfigure.DefaultKafkaProducerFactoryC
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.kafka.config.TopicBuilder;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
 
 /**
@@ -54,17 +53,13 @@ class KafkaProducerConfiguration {
   }
 
   /**
-   * Observed: each send is a producer span whose context goes into the record's {@code traceparent}
-   * header (spring-kafka replaces any header of that name, so there is exactly one). Boot's {@code
-   * spring.kafka.template.observation-enabled} applies only to its own template.
+   * Observed ({@link UserEventTemplate}). Boot's {@code spring.kafka.template.observation-enabled}
+   * applies only to its own template.
    */
   @Bean
   @SuppressWarnings("unchecked")
-  KafkaTemplate<String, UserEvent> userEventTemplate(ProducerFactory<?, ?> producerFactory) {
-    KafkaTemplate<String, UserEvent> template =
-        new KafkaTemplate<>((ProducerFactory<String, UserEvent>) producerFactory);
-    template.setObservationEnabled(true);
-    return template;
+  UserEventTemplate userEventTemplate(ProducerFactory<?, ?> producerFactory) {
+    return new UserEventTemplate((ProducerFactory<String, UserEvent>) producerFactory);
   }
 
   /** What service-support's topic check looks for, at start-up and in the {@code topics} health. */

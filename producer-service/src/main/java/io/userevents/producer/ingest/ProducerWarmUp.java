@@ -1,20 +1,20 @@
 package io.userevents.producer.ingest;
 
-import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
+import io.userevents.producer.config.UserEventTemplate;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.ApplicationArguments;
 import org.springframework.boot.ApplicationRunner;
-import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the producer and fetches the topic's metadata before the service reports ready (runners
- * run before readiness), so that the first write after the ready banner does not pay for them.
- * Tries for at most {@link #PATIENCE}; a broker that cannot be reached delays start-up by no more
- * than that, and readiness reports it through the {@code kafka} indicator.
+ * Creates the producer, fetches the topic's metadata and the cluster id that send spans name before
+ * the service reports ready (runners run before readiness), so that the first writes after the
+ * ready banner do not pay for them. Tries for at most {@link #PATIENCE}; a broker that cannot be
+ * reached delays start-up by no more than that, and readiness reports it through the {@code kafka}
+ * indicator.
  */
 @Component
 class ProducerWarmUp implements ApplicationRunner {
@@ -23,10 +23,10 @@ class ProducerWarmUp implements ApplicationRunner {
   private static final Duration PATIENCE = Duration.ofSeconds(10);
   private static final Duration RETRY_PAUSE = Duration.ofMillis(200);
 
-  private final KafkaTemplate<String, UserEvent> template;
+  private final UserEventTemplate template;
   private final String topic;
 
-  ProducerWarmUp(KafkaTemplate<String, UserEvent> template, IngestProperties properties) {
+  ProducerWarmUp(UserEventTemplate template, IngestProperties properties) {
     this.template = template;
     this.topic = properties.topic();
   }
@@ -38,8 +38,12 @@ class ProducerWarmUp implements ApplicationRunner {
     while (System.nanoTime() < deadline) {
       try {
         int partitions = template.partitionsFor(topic).size();
-        log.debug("Producer ready: {} has {} partitions", topic, partitions);
-        return;
+        String clusterId = template.fetchClusterId();
+        if (clusterId != null) {
+          log.debug(
+              "Producer ready: {} has {} partitions, cluster {}", topic, partitions, clusterId);
+          return;
+        }
       } catch (RuntimeException e) {
         last = e;
       }
