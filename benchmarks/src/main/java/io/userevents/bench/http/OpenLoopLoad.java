@@ -28,6 +28,13 @@ public final class OpenLoopLoad {
   private final Consumer<Request> onAnswer;
 
   /**
+   * One client for the warm-up and every run: its connections stay open between them, as a
+   * long-running client's would. A client per run left the previous runs' connections idle on the
+   * service (counted against its {@code server.tomcat.max-connections}) until they timed out.
+   */
+  private final HttpClient client = Http.client(4);
+
+  /**
    * @param onAnswer called with every answered request as its answer arrives (on a client thread)
    */
   public OpenLoopLoad(
@@ -60,7 +67,6 @@ public final class OpenLoopLoad {
 
   /** Sends {@code rate x duration} requests numbered from {@code firstSequence}. */
   public List<Request> run(Duration duration, long firstSequence) throws Exception {
-    HttpClient client = Http.client(4);
     int count = (int) (duration.toMillis() * ratePerSecond / 1000);
     long intervalNanos = TimeUnit.SECONDS.toNanos(1) / ratePerSecond;
     long startNanos = System.nanoTime();
