@@ -129,9 +129,11 @@ public final class EndToEndRow {
                 + " (after %d s warm-up), JDK HttpClient async; latency = the moment the event's"
                 + " change is committed and visible to a reader minus the request's intended start"
                 + " time, so stalls count (no coordinated omission). Visible: a harness thread asks"
-                + " PostgreSQL every %d ms which acknowledged event ids are in processed_events"
-                + " (written in the transaction that changes the user), and takes the start of the"
-                + " first query that finds one (at most one poll interval plus one query late)."
+                + " PostgreSQL which acknowledged event ids are in processed_events (written in the"
+                + " transaction that changes the user) and takes the start of the first query that"
+                + " finds one; it asks about an event every %d ms, and once the event has waited"
+                + " longer, every tenth of its wait since the acknowledgement, so a reading is late"
+                + " by at most that gap plus one query, never early."
                 + " HdrHistograms of the runs pooled for the headline (%,d events); each run's value"
                 + " and the worst beside it. HTTP ack (intended start to 201) p99, pooled: %.1f ms.",
             options.e2eRate(),
