@@ -25,6 +25,7 @@ import org.springframework.validation.annotation.Validated;
  *     unlimited for systemic failures
  * @param ordering how event time guards against events that come back late
  * @param processedEvents how long processed event ids are kept for deduplication
+ * @param startup when the service first reports ready
  */
 @Validated
 @ConfigurationProperties("userevents.consumer")
@@ -36,7 +37,8 @@ public record ConsumerSettings(
     @DefaultValue("consumer") @NotNull GroupProtocol groupProtocol,
     @DefaultValue @Valid @NotNull Retry retry,
     @DefaultValue @Valid @NotNull Ordering ordering,
-    @DefaultValue @Valid @NotNull ProcessedEvents processedEvents) {
+    @DefaultValue @Valid @NotNull ProcessedEvents processedEvents,
+    @DefaultValue @Valid @NotNull Startup startup) {
 
   /**
    * Exponential back-off of retries; the container is paused meanwhile, the consumer keeps polling.
@@ -80,6 +82,17 @@ public record ConsumerSettings(
       @DefaultValue("9d") @NotNull Duration retention,
       @DefaultValue("1m") @NotNull Duration pruneInterval,
       @DefaultValue("1000") @Min(1) @Max(100_000) int pruneBatchSize) {}
+
+  /**
+   * Readiness at start-up.
+   *
+   * @param groupSettleTimeout readiness waits until the consumer group has settled (the broker
+   *     reports it stable, every member holding its target assignment, this instance's consumers
+   *     among them), so that a write taken right after ready is not held by a partition moving
+   *     between consumers; after this long it reports ready anyway, with a warning. {@code 0} turns
+   *     the wait off
+   */
+  public record Startup(@DefaultValue("30s") @NotNull Duration groupSettleTimeout) {}
 
   /** Kafka's {@code group.protocol}. */
   public enum GroupProtocol {

@@ -42,6 +42,7 @@ class ActuatorIntegrationTests extends ConsumerIntegrationTest {
     assertThat(components.get("kafka").get("status").asString()).isEqualTo("UP");
     assertThat(components.get("db").get("status").asString()).isEqualTo("UP");
     assertThat(components.get("kafkaListeners").get("status").asString()).isEqualTo("UP");
+    assertThat(components.get("consumerGroup").get("status").asString()).isEqualTo("UP");
     assertThat(Http.get(managementPort, "/actuator/health/liveness", null).statusCode())
         .isEqualTo(200);
     assertThat(Http.get(managementPort, "/actuator/health/readiness", null).statusCode())

@@ -92,6 +92,11 @@ public final class ConsumerApp implements AutoCloseable {
         .anyMatch(c -> !c.isInExpectedState());
   }
 
+  /** Status and details of a health indicator, by bean name. */
+  public Health health(String indicator) {
+    return context.getBean(indicator, HealthIndicator.class).health();
+  }
+
   /** Status and details of the listener containers' health indicator (part of readiness). */
   public Health listenersHealth() {
     return context.getBean("kafkaListenersHealthIndicator", HealthIndicator.class).health();

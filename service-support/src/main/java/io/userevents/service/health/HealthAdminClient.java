@@ -11,26 +11,27 @@ import org.springframework.kafka.core.KafkaAdmin;
 /**
  * The admin client of a health check: created on first use from the application's {@link
  * KafkaAdmin} settings, with request and API timeouts no longer than the check's own ({@code
- * userevents.health.kafka.timeout}), and its own client id.
+ * userevents.health.kafka.timeout}), and its own client id. Public so that a service's own checks
+ * (consumer-service's group check) get the same timeouts.
  */
-final class HealthAdminClient implements AutoCloseable {
+public final class HealthAdminClient implements AutoCloseable {
 
   private final KafkaAdmin kafkaAdmin;
   private final Duration timeout;
   private final String clientId;
   private @Nullable Admin admin;
 
-  HealthAdminClient(KafkaAdmin kafkaAdmin, Duration timeout, String clientId) {
+  public HealthAdminClient(KafkaAdmin kafkaAdmin, Duration timeout, String clientId) {
     this.kafkaAdmin = kafkaAdmin;
     this.timeout = timeout;
     this.clientId = clientId;
   }
 
-  Duration timeout() {
+  public Duration timeout() {
     return timeout;
   }
 
-  synchronized Admin get() {
+  public synchronized Admin get() {
     if (admin == null) {
       Map<String, Object> config = new HashMap<>(kafkaAdmin.getConfigurationProperties());
       int millis = (int) timeout.toMillis();
