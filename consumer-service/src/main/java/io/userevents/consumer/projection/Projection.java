@@ -97,8 +97,7 @@ public class Projection {
       UserEvent event = delivery.event();
       if (!recorded.remove(event.eventId())) {
         String known = knownPrints.get(event.eventId());
-        // An id recorded before fingerprints were kept has none (empty): taken as a duplicate.
-        if (!known.isEmpty() && !known.equals(prints[i])) {
+        if (!EventFingerprint.sameEvent(known, event, prints[i])) {
           throw new EventIdConflictException(i, event.eventId());
         }
         outcomes.add(new EventOutcome(event, Outcome.DUPLICATE));

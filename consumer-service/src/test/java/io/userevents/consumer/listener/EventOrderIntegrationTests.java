@@ -119,6 +119,33 @@ class EventOrderIntegrationTests extends ConsumerIntegrationTest {
     assertThat(count("USER_CREATED", "duplicate") - duplicatesBefore).isEqualTo(1);
   }
 
+  @Test
+  void aProducerRetryOfAWrittenEventIsSkippedAsADuplicateNotDeadLettered() {
+    String userId = TestEvents.uniqueUserId("order-retry");
+    UserEvent created = TestEvents.created(userId, "frank").withCorrelationId("attempt-1");
+    // What producer-service writes when a request answered 503 (its event written all the same)
+    // is retried with the same Idempotency-Key: the same event id and content, a later timestamp
+    // and another correlation id.
+    UserEvent retried =
+        created.withTimestamp(created.timestamp() + 3_000).withCorrelationId("attempt-2");
+    UserEvent marker = TestEvents.updated(userId, "frank_b");
+    double conflictsBefore = conflicts();
+    double duplicatesBefore = count("USER_CREATED", "duplicate");
+
+    kafka.send(TOPIC, created);
+    kafka.send(TOPIC, retried);
+    kafka.send(TOPIC, marker);
+
+    UserRow row = awaitUser(userId, marker.eventId());
+    assertThat(row.username()).isEqualTo("frank_b");
+    await()
+        .atMost(PATIENCE)
+        .untilAsserted(
+            () -> assertThat(count("USER_CREATED", "duplicate") - duplicatesBefore).isEqualTo(1));
+    assertThat(conflicts() - conflictsBefore).isZero();
+    assertThat(deadLetters(userId)).isEmpty();
+  }
+
   private double conflicts() {
     var counter = meters.find(ConsumerMetrics.EVENT_ID_CONFLICTS).counter();
     return counter == null ? 0 : counter.count();

@@ -130,6 +130,50 @@ abstract class AbstractProjectionStoreTests {
   }
 
   @Test
+  void aRetriedWriteStampedLaterWithAnotherCorrelationIdIsADuplicateNotAConflict() {
+    UserEvent created = TestEvents.created("u1", "alice").withCorrelationId("first-attempt");
+    projection.apply(List.of(created));
+    // A producer retry of a 503 whose event was written all the same: same id and content,
+    // stamped again, another correlation id.
+    UserEvent retried =
+        created.withTimestamp(created.timestamp() + 5_000).withCorrelationId("second-attempt");
+
+    ApplyResult again = projection.apply(List.of(retried));
+
+    assertThat(again.count(Outcome.DUPLICATE)).isEqualTo(1);
+    assertThat(queries.find("u1").orElseThrow().lastEventTimestamp())
+        .isEqualTo(created.occurredAt());
+    assertThat(processedRows()).isEqualTo(1);
+  }
+
+  @Test
+  void anIdRecordedWithAWholeEventFingerprintIsStillJudgedByIt() {
+    UserEvent created = TestEvents.created("u1", "alice");
+    projection.apply(List.of(created));
+    // As recorded before the content fingerprint: 32 hex digits of the whole wire form.
+    jdbc.sql("UPDATE processed_events SET fingerprint = ?")
+        .param(wholeEventFingerprint(created))
+        .update();
+
+    assertThat(projection.apply(List.of(created)).count(Outcome.DUPLICATE)).isEqualTo(1);
+    UserEvent reused = TestEvents.updated("u1", "mallory").withEventId(created.eventId());
+    assertThatThrownBy(() -> projection.apply(List.of(reused)))
+        .isInstanceOf(EventIdConflictException.class);
+    assertThat(queries.find("u1").orElseThrow().username()).isEqualTo("alice");
+  }
+
+  private static String wholeEventFingerprint(UserEvent event) {
+    try {
+      byte[] digest =
+          java.security.MessageDigest.getInstance("SHA-256")
+              .digest(io.userevents.model.UserEventCodec.create().encode(event));
+      return java.util.HexFormat.of().formatHex(digest, 0, 16);
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
+  @Test
   void anIdRecordedWithoutAFingerprintCountsAsADuplicate() {
     UserEvent created = TestEvents.created("u1", "alice");
     projection.apply(List.of(created));
