@@ -9,10 +9,13 @@ import io.userevents.bench.report.RowResult;
 import io.userevents.bench.report.RowResult.Verdict;
 import io.userevents.bench.report.Samples;
 import io.userevents.bench.rows.BenchContext;
-import io.userevents.bench.rows.DrainRows;
+import io.userevents.bench.rows.BulkIngestRow;
+import io.userevents.bench.rows.ConsumerOverheadRows;
+import io.userevents.bench.rows.DrainTopic;
 import io.userevents.bench.rows.EndToEndRow;
-import io.userevents.bench.rows.IngestRows;
 import io.userevents.bench.rows.PeakMemory;
+import io.userevents.bench.rows.ProjectionDrainRows;
+import io.userevents.bench.rows.SingleIngestRows;
 import io.userevents.bench.rows.SparseLatencyRow;
 import io.userevents.bench.tracing.OtlpSink;
 import java.nio.file.Files;
@@ -94,10 +97,15 @@ final class Harness {
     context.broker().recreateTopic(BenchContext.TOPIC);
     Progress.say("Starting producer-service");
     try (Running producer = services.producer(List.of())) {
-      IngestRows ingest = new IngestRows(context, producer, memory);
       if (row1) {
-        results.add(guard("1", "bulk ingest, POST /api/events", TARGET_1, ingest::bulkIngest));
+        results.add(
+            guard(
+                "1",
+                "bulk ingest, POST /api/events",
+                TARGET_1,
+                new BulkIngestRow(context, producer, memory)::run));
       }
+      SingleIngestRows single = new SingleIngestRows(context, producer);
       if (row2) {
         results.addAll(
             guardAll(
@@ -108,7 +116,7 @@ final class Harness {
                   Progress.say("Starting the bare baseline web app and the course's producer");
                   try (Running app = services.baselineWebApp();
                       Running course = services.courseProducer()) {
-                    return ingest.singleIngest(app, course);
+                    return single.singleIngest(app, course);
                   }
                 }));
         results.addAll(
@@ -129,7 +137,7 @@ final class Harness {
                           services.producer(
                               "producer-service-untraced",
                               List.of("--management.tracing.sampling.probability=0.0"))) {
-                    return List.of(ingest.tracingCost(traced, untraced, sink));
+                    return List.of(single.tracingCost(traced, untraced, sink));
                   }
                 }));
       }
@@ -171,14 +179,22 @@ final class Harness {
       notRun(row5, "5", "consumer overhead, no-op sink", TARGET_5, reason);
       return;
     }
-    DrainRows drain = new DrainRows(context, memory);
-    drain.prefill();
+    DrainTopic topic = DrainTopic.prefill(context);
     if (row4) {
-      results.addAll(guardAll("4", "projection drain", TARGET_4, drain::projectionDrain));
+      results.addAll(
+          guardAll(
+              "4",
+              "projection drain",
+              TARGET_4,
+              new ProjectionDrainRows(context, topic, memory)::run));
     }
     if (row5) {
       results.addAll(
-          guardAll("5", "consumer overhead, no-op sink", TARGET_5, drain::consumerOverhead));
+          guardAll(
+              "5",
+              "consumer overhead, no-op sink",
+              TARGET_5,
+              new ConsumerOverheadRows(context, topic)::run));
     }
   }
 

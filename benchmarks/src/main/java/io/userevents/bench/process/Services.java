@@ -16,7 +16,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -38,13 +37,11 @@ public final class Services {
 
   private final ServiceJars jars;
   private final Path imageCache;
-  private final List<String> jvmOptions;
   private final List<String> producerArgs;
   private final List<String> consumerArgs;
   private final String bootstrapServers;
   private final Path workDir;
-  private final @Nullable Path jfrDir;
-  private final AtomicInteger started = new AtomicInteger();
+  private final ProcessLauncher launcher;
   private final Map<String, ServiceImage> images = new ConcurrentHashMap<>();
   private final Map<String, Object> imageLocks = new ConcurrentHashMap<>();
 
@@ -69,12 +66,11 @@ public final class Services {
       @Nullable Path jfrDir) {
     this.jars = jars;
     this.imageCache = imageCache;
-    this.jvmOptions = List.copyOf(jvmOptions);
     this.producerArgs = List.copyOf(producerArgs);
     this.consumerArgs = List.copyOf(consumerArgs);
     this.bootstrapServers = bootstrapServers;
     this.workDir = workDir;
-    this.jfrDir = jfrDir;
+    this.launcher = new ProcessLauncher(jvmOptions, bootstrapServers, workDir, jfrDir);
   }
 
   /** A running service and the port of its API. */
@@ -107,7 +103,7 @@ public final class Services {
     ServiceImage image = image(PRODUCER, producerJar());
     List<String> args = new ArrayList<>(extraArgs);
     args.addAll(producerArgs);
-    return bootService(name, image.launch(List.of(), false), args);
+    return launcher.bootService(name, image.launch(List.of(), false), args);
   }
 
   /** Starts consumer-service against the harness broker and {@code database}. */
@@ -132,7 +128,7 @@ public final class Services {
     List<String> args = new ArrayList<>(database.springArgs());
     args.addAll(extraArgs);
     args.addAll(consumerArgs);
-    return bootService(name, image.launch(classPath, false), args);
+    return launcher.bootService(name, image.launch(classPath, false), args);
   }
 
   /**
@@ -145,13 +141,13 @@ public final class Services {
     List<String> args = new ArrayList<>(database.serviceOnlyArgs());
     args.add("--userevents.topics.create=true"); // as local-stack's PipelineStack passes it
     args.addAll(consumerArgs);
-    return bootService(
+    return launcher.bootService(
         CONSUMER + "-run-local", image.launch(List.of(), false), args, RUN_LOCAL_JVM_OPTIONS);
   }
 
   /** Starts row 2's baseline web app (same JVM options as the services). */
   public Running baselineWebApp() throws Exception {
-    return harnessApp("baseline-web-app", BaselineWebApp.class, List.of());
+    return launcher.harnessApp("baseline-web-app", BaselineWebApp.class, List.of());
   }
 
   /**
@@ -159,7 +155,7 @@ public final class Services {
    * writing to {@code topic} with Spring Kafka's JSON serializer and acks=all.
    */
   public Running courseProducer() throws Exception {
-    return harnessApp(
+    return launcher.harnessApp(
         "course-producer",
         CourseProducerApp.class,
         List.of(
@@ -176,7 +172,7 @@ public final class Services {
    */
   public Running courseConsumer(String group, int concurrency) throws Exception {
     String json = "--spring.kafka.consumer.properties.spring.json.";
-    return harnessApp(
+    return launcher.harnessApp(
         "course-consumer",
         CourseConsumerApp.class,
         List.of(
@@ -189,45 +185,6 @@ public final class Services {
             json + "trusted.packages=" + CourseConsumerApp.class.getPackageName(),
             json + "use.type.headers=false",
             "--spring.kafka.listener.concurrency=" + concurrency));
-  }
-
-  /** Starts one of the harness's own Boot apps from its class path; ready when /ready answers. */
-  private Running harnessApp(String name, Class<?> main, List<String> args) throws Exception {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return harnessAppOnce(name, main, args);
-      } catch (IllegalStateException e) {
-        if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
-          throw e;
-        }
-        Progress.say("%s: port taken meanwhile, starting again", name);
-      }
-    }
-  }
-
-  private Running harnessAppOnce(String name, Class<?> main, List<String> extraArgs)
-      throws Exception {
-    int port = MeasuredProcess.freePort();
-    String classPath = System.getProperty("java.class.path");
-    Path log = logFile(name);
-    List<String> args = new ArrayList<>();
-    args.add("--server.port=" + port);
-    args.add("--spring.main.banner-mode=off");
-    args.addAll(extraArgs);
-    MeasuredProcess process =
-        MeasuredProcess.start(
-            name,
-            jvmOptions(log),
-            List.of("-cp", classPath, main.getName()),
-            args,
-            log,
-            URI.create("http://127.0.0.1:" + port + "/ready"));
-    try {
-      return new Running(process.awaitReady(START_TIMEOUT), port);
-    } catch (Exception e) {
-      process.close();
-      throw e;
-    }
   }
 
   /**
@@ -278,7 +235,8 @@ public final class Services {
       if (module.equals(PRODUCER)) {
         args.add("--userevents.ingest.topic=" + TRAINING_TOPIC);
         args.addAll(producerArgs);
-        try (Running training = bootService(module + "-cds", image.launch(List.of(), true), args)) {
+        try (Running training =
+            launcher.bootService(module + "-cds", image.launch(List.of(), true), args)) {
           // started and ready: the archive is written when it exits
         }
       } else {
@@ -289,7 +247,7 @@ public final class Services {
           args.add("--spring.kafka.consumer.group-id=" + TRAINING_TOPIC);
           args.addAll(consumerArgs);
           try (Running training =
-              bootService(module + "-cds", image.launch(List.of(), true), args)) {
+              launcher.bootService(module + "-cds", image.launch(List.of(), true), args)) {
             // started and ready: the archive is written when it exits
           }
         }
@@ -300,77 +258,5 @@ public final class Services {
       }
     }
     return image;
-  }
-
-  private Running bootService(String name, List<String> launch, List<String> extraArgs)
-      throws Exception {
-    return bootService(name, launch, extraArgs, jvmOptions);
-  }
-
-  private Running bootService(
-      String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
-    // A port found free can be taken by another process before the service binds it: retry.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return bootServiceOnce(name, launch, extraArgs, jvm);
-      } catch (IllegalStateException e) {
-        if (attempt == 3 || e.getMessage() == null || !e.getMessage().contains("already in use")) {
-          throw e;
-        }
-        Progress.say("%s: port taken meanwhile, starting again", name);
-      }
-    }
-  }
-
-  private Running bootServiceOnce(
-      String name, List<String> launch, List<String> extraArgs, List<String> jvm) throws Exception {
-    int port = MeasuredProcess.freePort();
-    int management = MeasuredProcess.freePort();
-    List<String> args = new ArrayList<>();
-    args.add("--server.port=" + port);
-    args.add("--management.server.port=" + management);
-    args.add("--spring.kafka.bootstrap-servers=" + bootstrapServers);
-    args.add("--spring.main.banner-mode=off");
-    // The services refuse to start without a security mode; the harness measures them open, from
-    // one client address, so without the per-client rate limit.
-    args.add("--userevents.security.mode=open");
-    args.add("--userevents.security.rate-limit.enabled=false");
-    args.addAll(extraArgs);
-    Path log = logFile(name);
-    MeasuredProcess process =
-        MeasuredProcess.start(
-            name,
-            jvmOptions(jvm, log),
-            launch,
-            args,
-            log,
-            URI.create("http://127.0.0.1:" + management + "/actuator/health/readiness"));
-    try {
-      return new Running(process.awaitReady(START_TIMEOUT), port);
-    } catch (Exception e) {
-      process.close();
-      throw e;
-    }
-  }
-
-  /** The JVM options, plus a JFR recording named after the log when profiling. */
-  private List<String> jvmOptions(Path log) {
-    return jvmOptions(jvmOptions, log);
-  }
-
-  private List<String> jvmOptions(List<String> jvm, Path log) {
-    if (jfrDir == null) {
-      return jvm;
-    }
-    String name = log.getFileName().toString().replace(".log", ".jfr");
-    List<String> options = new ArrayList<>(jvm);
-    options.add("-XX:StartFlightRecording=settings=profile,filename=" + jfrDir.resolve(name));
-    return options;
-  }
-
-  private Path logFile(String name) {
-    return workDir
-        .resolve("logs")
-        .resolve(String.format("%02d-%s.log", started.incrementAndGet(), name));
   }
 }
