@@ -74,7 +74,7 @@ class BenchmarkNumbersTests {
     for (String row : rows) {
       String[] cells = row.split(" \\| ");
       String id = cells[0].substring(2);
-      JsonNode json = row(id, cells[1]);
+      JsonNode json = row(id, List.of(cells[1]));
       assertThat(cells[6])
           .as(row)
           .contains(
@@ -128,8 +128,8 @@ class BenchmarkNumbersTests {
   }
 
   /**
-   * ROW is a row id, optionally {@code ~text} that its "what" contains (row 3 has three lines);
-   * {@code run} is the run itself. FIELD is {@code
+   * ROW is a row id, optionally followed by {@code ~text} parts that its "what" all contains (row 3
+   * has three lines, row 3b ten); {@code run} is the run itself. FIELD is {@code
    * ours|baseline|ratio[.pooled|.median|.min|.max|.runs[i]]}, {@code verdict}, or a top-level field
    * of the run; without a part it is the pooled value where there is one, else the median.
    */
@@ -138,11 +138,8 @@ class BenchmarkNumbersTests {
     if (rowSelector.equals("run")) {
       node = latest;
     } else {
-      int tilde = rowSelector.indexOf('~');
-      node =
-          tilde < 0
-              ? row(rowSelector, "")
-              : row(rowSelector.substring(0, tilde), rowSelector.substring(tilde + 1));
+      String[] parts = rowSelector.split("~");
+      node = row(parts[0], List.of(parts).subList(1, parts.length));
     }
     Matcher path = FIELD.matcher(field);
     assertThat(path.matches()).as(where + ": field " + field).isTrue();
@@ -161,15 +158,15 @@ class BenchmarkNumbersTests {
     return value;
   }
 
-  private JsonNode row(String id, String whatContains) {
+  private JsonNode row(String id, List<String> whatContains) {
     List<JsonNode> rows = new ArrayList<>();
     for (JsonNode row : latest.path("rows")) {
-      if (row.path("id").asString().equals(id)
-          && row.path("what").asString().contains(whatContains)) {
+      String what = row.path("what").asString();
+      if (row.path("id").asString().equals(id) && whatContains.stream().allMatch(what::contains)) {
         rows.add(row);
       }
     }
-    assertThat(rows).as("one row " + id + " '" + whatContains + "' in latest.json").hasSize(1);
+    assertThat(rows).as("one row " + id + " " + whatContains + " in latest.json").hasSize(1);
     return rows.get(0);
   }
 
