@@ -1,5 +1,6 @@
 package io.userevents.consumer;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
@@ -16,6 +17,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 import javax.sql.DataSource;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
@@ -109,6 +111,18 @@ public abstract class ConsumerIntegrationTest {
         .until(
             () -> users.find(userId).orElse(null),
             row -> row != null && row.lastEventId().equals(lastEventId));
+  }
+
+  /**
+   * Waits until {@code value} reaches {@code expected}, then checks that it stays there: a count
+   * that went on past it (an event applied twice) fails.
+   */
+  protected static void awaitSettled(DoubleSupplier value, double expected) {
+    await().atMost(PATIENCE).until(() -> value.getAsDouble() >= expected);
+    await()
+        .pollDelay(Duration.ofMillis(500))
+        .atMost(PATIENCE)
+        .untilAsserted(() -> assertThat(value.getAsDouble()).isEqualTo(expected));
   }
 
   protected long processedCount(String eventId) {

@@ -68,7 +68,12 @@ public final class Records {
     }
   }
 
-  /** Every record of the topic, read from the start with a throwaway group. */
+  /**
+   * Every record of the topic, read from the start with a throwaway group, up to the end offsets
+   * taken before reading (and on until {@code expectedAtLeast} records arrived, for at most 30 s).
+   *
+   * @throws AssertionError when the end offsets are not reached in 30 s
+   */
   public static List<ConsumerRecord<byte[], byte[]>> readAll(
       String bootstrap, String topic, int expectedAtLeast) {
     try (KafkaConsumer<byte[], byte[]> consumer =
@@ -86,6 +91,21 @@ public final class Records {
           && (records.size() < expectedAtLeast
               || partitions.stream().anyMatch(tp -> consumer.position(tp) < end.get(tp)))) {
         consumer.poll(java.time.Duration.ofMillis(100)).forEach(records::add);
+      }
+      for (TopicPartition tp : partitions) {
+        if (consumer.position(tp) < end.get(tp)) {
+          // A partial read would pass for "not on the topic": fail instead.
+          throw new AssertionError(
+              "read "
+                  + topic
+                  + " only to offset "
+                  + consumer.position(tp)
+                  + " of "
+                  + end.get(tp)
+                  + " on "
+                  + tp
+                  + " in 30 s");
+        }
       }
       return records;
     }

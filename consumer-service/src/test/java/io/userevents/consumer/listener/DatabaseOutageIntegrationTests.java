@@ -186,7 +186,8 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
     List<UserEvent> events = script.events();
     await().atMost(SETTLE).until(() -> processed(events) == events.size());
     long settled = System.nanoTime();
-    awaitSettled(() -> app.total("applied") + app.total("stale") - before.effects(), EVENTS);
+    awaitSettledWithinOutage(
+        () -> app.total("applied") + app.total("stale") - before.effects(), EVENTS);
     await().atMost(SETTLE).until(() -> app.paused() == 0);
     assertThat(app.listenersHealth().getStatus()).isEqualTo(Status.UP);
     Set<String> keys = script.expected().keySet();
@@ -283,7 +284,7 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
   }
 
   /** Waits until {@code value} reaches {@code expected}, then checks that it stays there. */
-  private static void awaitSettled(DoubleSupplier value, double expected) {
+  private static void awaitSettledWithinOutage(DoubleSupplier value, double expected) {
     await().atMost(SETTLE).until(() -> value.getAsDouble() >= expected);
     await()
         .pollDelay(Duration.ofSeconds(1))

@@ -8,7 +8,6 @@ import io.userevents.consumer.ConsumerIntegrationTest;
 import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
-import java.time.Duration;
 import java.util.List;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
@@ -106,14 +105,5 @@ class RetryIntegrationTests extends ConsumerIntegrationTest {
   private double systemicFailures(String reason) {
     Counter counter = meters.find(SystemicFailures.FAILURES).tag("reason", reason).counter();
     return counter == null ? 0 : counter.count();
-  }
-
-  /** Waits until {@code value} reaches {@code expected}, then checks that it stays there. */
-  private static void awaitSettled(java.util.function.DoubleSupplier value, double expected) {
-    await().atMost(PATIENCE).until(() -> value.getAsDouble() >= expected);
-    await()
-        .pollDelay(Duration.ofMillis(500))
-        .atMost(PATIENCE)
-        .untilAsserted(() -> assertThat(value.getAsDouble()).isEqualTo(expected));
   }
 }
