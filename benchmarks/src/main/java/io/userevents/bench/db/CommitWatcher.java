@@ -18,10 +18,11 @@ import java.util.concurrent.locks.LockSupport;
  * Row 3's end point: when an event's change is committed and visible to a reader. A thread asks the
  * PostgreSQL projection which of the acknowledged, not yet seen event ids are in {@code
  * processed_events} (written in the same transaction as the user row); an event is visible from the
- * start of the first query that found it. The commit happened between the start of the query before
- * and that one, so the time is late by at most the gap between the two queries, never early. An
- * event acknowledged after its commit is visible from the first query after its acknowledgement: a
- * client cannot read what it has no id for.
+ * moment the first query that found it returned. The commit happened before that query's snapshot,
+ * which is taken before it returns, and after the snapshot of the query before, so the time is late
+ * by at most the gap between the two queries plus one query, never early. An event acknowledged
+ * after its commit is visible from the first query after its acknowledgement: a client cannot read
+ * what it has no id for.
  *
  * <p>An event is asked about every {@code interval} at first; once it has waited longer, every
  * {@value #AGE_FRACTION}th of the time since its acknowledgement, so that a reading is late by at
@@ -98,7 +99,7 @@ public final class CommitWatcher implements AutoCloseable {
       while (running) {
         long started = System.nanoTime();
         if (!pending.isEmpty()) {
-          poll(c, query, Micros.at(started));
+          poll(c, query);
         }
         long wait;
         while (running && (wait = started + intervalNanos - System.nanoTime()) > 0) {
@@ -110,7 +111,7 @@ public final class CommitWatcher implements AutoCloseable {
     }
   }
 
-  private void poll(Connection c, PreparedStatement query, long startedMicros) throws SQLException {
+  private void poll(Connection c, PreparedStatement query) throws SQLException {
     long now = System.nanoTime();
     List<String> ids = new ArrayList<>();
     pending.forEach(
@@ -125,9 +126,11 @@ public final class CommitWatcher implements AutoCloseable {
     Array array = c.createArrayOf("varchar", ids.toArray());
     query.setArray(1, array);
     try (ResultSet rs = query.executeQuery()) {
+      // Taken when the answer is here, after the query's snapshot: never before the commit.
+      long answeredMicros = Micros.at(System.nanoTime());
       while (rs.next()) {
         String id = rs.getString(1);
-        visibleMicros.putIfAbsent(id, startedMicros);
+        visibleMicros.putIfAbsent(id, answeredMicros);
         pending.remove(id);
       }
     } finally {
