@@ -22,6 +22,10 @@ class ReadmeTests {
   private static final Pattern DOCUMENTED_PROPERTY =
       Pattern.compile("`(userevents\\.[a-z0-9.-]*[a-z0-9])(?:=[^`]*)?`");
 
+  /** A row of a {@code userevents.*} table: | `property` | default | what |. */
+  private static final Pattern DOCUMENTED_DEFAULT =
+      Pattern.compile("(?m)^\\| `(userevents\\.[a-z0-9.-]+)` \\| ([^|]+) \\|");
+
   private final String readme = RepoFiles.read(RepoFiles.repoDir().resolve("README.md"));
   private final String operations =
       RepoFiles.read(RepoFiles.repoDir().resolve("docs/operations.md"));
@@ -68,6 +72,26 @@ class ReadmeTests {
     assertThat(declared)
         .as("properties documented in docs/operations.md but declared by no service")
         .containsAll(documented);
+  }
+
+  @Test
+  void everyDocumentedDefaultIsTheOneTheServicesDeclare() {
+    Matcher row = DOCUMENTED_DEFAULT.matcher(operations);
+    int rows = 0;
+    while (row.find()) {
+      String property = row.group(1);
+      String documented = row.group(2).strip();
+      String declared = null;
+      for (String service : ComposeFile.SPRING_SERVICES) {
+        String value = metadata(service).defaultValue(property);
+        declared = value == null ? declared : value;
+      }
+      assertThat(documented)
+          .as("docs/operations.md: default of " + property)
+          .isEqualTo(declared == null ? "unset" : "`" + declared + "`");
+      rows++;
+    }
+    assertThat(rows).as("rows of the userevents.* tables").isGreaterThan(30);
   }
 
   @Test

@@ -37,12 +37,19 @@ final class ServiceMetadata {
   /** Property name -> declared type (may be null). */
   private final Map<String, String> properties;
 
-  private ServiceMetadata(Map<String, String> properties) {
+  /**
+   * Property name -> declared default value, as the metadata writes it, for those that have one.
+   */
+  private final Map<String, String> defaults;
+
+  private ServiceMetadata(Map<String, String> properties, Map<String, String> defaults) {
     this.properties = properties;
+    this.defaults = defaults;
   }
 
   static ServiceMetadata of(Path bootJar) {
     Map<String, String> properties = new HashMap<>();
+    Map<String, String> defaults = new HashMap<>();
     try (JarFile jar = new JarFile(bootJar.toFile())) {
       Enumeration<JarEntry> entries = jar.entries();
       while (entries.hasMoreElements()) {
@@ -52,14 +59,14 @@ final class ServiceMetadata {
         if (entry.getName().equals(METADATA)
             || entry.getName().equals("BOOT-INF/classes/" + METADATA)) {
           try (InputStream in = jar.getInputStream(entry)) {
-            read(in, properties);
+            read(in, properties, defaults);
           }
         } else if (entry.getName().startsWith("BOOT-INF/lib/")
             && entry.getName().endsWith(".jar")) {
           try (ZipInputStream nested = new ZipInputStream(jar.getInputStream(entry))) {
             for (ZipEntry inner; (inner = nested.getNextEntry()) != null; ) {
               if (inner.getName().equals(METADATA)) {
-                read(nested, properties);
+                read(nested, properties, defaults);
               }
             }
           }
@@ -68,14 +75,26 @@ final class ServiceMetadata {
     } catch (IOException e) {
       throw new UncheckedIOException("Cannot read " + bootJar, e);
     }
-    return new ServiceMetadata(Collections.unmodifiableMap(properties));
+    return new ServiceMetadata(
+        Collections.unmodifiableMap(properties), Collections.unmodifiableMap(defaults));
   }
 
-  private static void read(InputStream in, Map<String, String> into) throws IOException {
+  private static void read(InputStream in, Map<String, String> types, Map<String, String> defaults)
+      throws IOException {
     JsonNode root = JSON.readTree(in.readAllBytes());
     for (JsonNode property : root.path("properties")) {
-      into.put(property.path("name").asString(), property.path("type").asString(null));
+      String name = property.path("name").asString();
+      types.put(name, property.path("type").asString(null));
+      JsonNode value = property.path("defaultValue");
+      if (value.isValueNode() && !value.isNull()) {
+        defaults.put(name, value.asString());
+      }
     }
+  }
+
+  /** The default the metadata declares for {@code property}, or null when it declares none. */
+  String defaultValue(String property) {
+    return defaults.get(property);
   }
 
   List<String> propertiesStartingWith(String prefix) {
