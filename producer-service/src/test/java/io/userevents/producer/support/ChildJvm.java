@@ -56,6 +56,27 @@ public final class ChildJvm implements AutoCloseable {
     }
   }
 
+  /**
+   * Runs a full collection in the child ({@code jcmd <pid> GC.run}), so that its live heap can be
+   * read from its metrics.
+   */
+  public void fullGc() throws InterruptedException {
+    Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+    try {
+      Process run =
+          new ProcessBuilder(jcmd.toString(), Long.toString(process.pid()), "GC.run")
+              .redirectErrorStream(true)
+              .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+              .start();
+      if (!run.waitFor(60, TimeUnit.SECONDS) || run.exitValue() != 0) {
+        run.destroyForcibly();
+        throw new IllegalStateException("jcmd GC.run did not succeed on " + process.pid());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
   public boolean isAlive() {
     return process.isAlive();
   }
