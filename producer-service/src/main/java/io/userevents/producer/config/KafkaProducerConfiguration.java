@@ -4,8 +4,12 @@ import io.userevents.model.UserEvent;
 import io.userevents.model.kafka.UserEventSerializer;
 import io.userevents.service.health.RequiredTopics;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -31,9 +35,13 @@ class KafkaProducerConfiguration {
 
   private static final Logger log = LoggerFactory.getLogger(KafkaProducerConfiguration.class);
 
+  /** Written by the producers' {@link ClusterIdInterceptor}, read by {@link UserEventTemplate}. */
+  private final AtomicReference<@Nullable String> clusterId = new AtomicReference<>();
+
   /**
    * Boot builds the producer factory from {@code spring.kafka.*} (connection details, SSL bundles,
-   * Micrometer listener); this pins what the service's promises depend on.
+   * Micrometer listener); this pins what the service's promises depend on, and adds the {@link
+   * ClusterIdInterceptor} that tells send spans the cluster's id.
    */
   @Bean
   DefaultKafkaProducerFactoryCustomizer userEventProducerSettings(IngestProperties ingest) {
@@ -44,6 +52,11 @@ class KafkaProducerConfiguration {
       config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
       config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, UserEventSerializer.class);
       config.put(UserEventSerializer.CLOUDEVENTS_SOURCE_CONFIG, ingest.cloudeventsSource());
+      config.put(
+          ProducerConfig.INTERCEPTOR_CLASSES_CONFIG,
+          withClusterIdInterceptor(
+              factory.getConfigurationProperties().get(ProducerConfig.INTERCEPTOR_CLASSES_CONFIG)));
+      config.put(ClusterIdInterceptor.CLUSTER_ID_CONFIG, clusterId);
       factory.updateConfigs(config);
       // Closing the producer flushes what it holds; give it the send timeout to do so.
       factory.setPhysicalCloseTimeout((int) Math.max(1, ingest.sendTimeout().toSeconds()));
@@ -59,7 +72,7 @@ class KafkaProducerConfiguration {
   @Bean
   @SuppressWarnings("unchecked")
   UserEventTemplate userEventTemplate(ProducerFactory<?, ?> producerFactory) {
-    return new UserEventTemplate((ProducerFactory<String, UserEvent>) producerFactory);
+    return new UserEventTemplate((ProducerFactory<String, UserEvent>) producerFactory, clusterId);
   }
 
   /** What service-support's topic check looks for, at start-up and in the {@code topics} health. */
@@ -76,6 +89,27 @@ class KafkaProducerConfiguration {
         .partitions(ingest.partitions())
         .replicas(ingest.replicationFactor())
         .build();
+  }
+
+  /** The interceptors configured ({@code spring.kafka.producer.properties}), and ours. */
+  private static List<Object> withClusterIdInterceptor(@Nullable Object configured) {
+    List<Object> classes = new ArrayList<>();
+    if (configured instanceof Collection<?> list) {
+      classes.addAll(list);
+    } else if (configured instanceof String names) {
+      for (String name : names.split(",")) {
+        if (!name.isBlank()) {
+          classes.add(name.trim());
+        }
+      }
+    } else if (configured != null) {
+      classes.add(configured);
+    }
+    if (!classes.contains(ClusterIdInterceptor.class.getName())
+        && !classes.contains(ClusterIdInterceptor.class)) {
+      classes.add(ClusterIdInterceptor.class.getName());
+    }
+    return classes;
   }
 
   private static void warnWhenProducerOutlastsSendTimeout(

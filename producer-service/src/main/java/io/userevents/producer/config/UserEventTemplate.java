@@ -1,6 +1,7 @@
 package io.userevents.producer.config;
 
 import io.userevents.model.UserEvent;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
@@ -8,23 +9,33 @@ import org.springframework.kafka.core.ProducerFactory;
 /**
  * The service's template, observed: each send is a producer span whose context goes into the
  * record's {@code traceparent} header (spring-kafka replaces any header of that name, so there is
- * exactly one). Spring Kafka names the cluster in every send span and fetches its id with an admin
- * client of its own on the first send, which every concurrent send waits for (half a second on a
- * cold two-core machine); {@link #fetchClusterId()} lets start-up pay for it instead.
+ * exactly one). The span names the cluster by the id the producer's own metadata reported ({@link
+ * ClusterIdInterceptor}), and names none until there was such a report. Spring Kafka's own {@link
+ * KafkaTemplate#clusterId()} would instead ask the cluster with a new admin client on the request
+ * thread, under a lock every concurrent send waits on, and ask again on every send while the
+ * cluster cannot be reached: with an unreachable broker each such ask took a minute (the admin's
+ * operation timeout, then closing the admin waits for its pending call) and logged an error, far
+ * beyond the send timeout.
  */
 public final class UserEventTemplate extends KafkaTemplate<String, UserEvent> {
 
-  UserEventTemplate(ProducerFactory<String, UserEvent> producerFactory) {
+  private final AtomicReference<@Nullable String> clusterId;
+
+  UserEventTemplate(
+      ProducerFactory<String, UserEvent> producerFactory,
+      AtomicReference<@Nullable String> clusterId) {
     super(producerFactory);
+    this.clusterId = clusterId;
     setObservationEnabled(true);
   }
 
   /**
-   * Fetches the id of the cluster that send spans name, unless known already.
+   * The id of the cluster as the producer's metadata last reported it; never blocks.
    *
-   * @return the id, or null while the cluster cannot be reached (the next send tries again)
+   * @return the id, or null while the producer has had no metadata yet
    */
-  public @Nullable String fetchClusterId() {
-    return clusterId();
+  @Override
+  public @Nullable String clusterId() {
+    return clusterId.get();
   }
 }

@@ -10,11 +10,13 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.stereotype.Component;
 
 /**
- * Creates the producer, fetches the topic's metadata and the cluster id that send spans name before
- * the service reports ready (runners run before readiness), so that the first writes after the
- * ready banner do not pay for them. Tries for at most {@link #PATIENCE}; a broker that cannot be
+ * Creates the producer and fetches the topic's metadata before the service reports ready (runners
+ * run before readiness), so that the first writes after the ready banner do not pay for them; that
+ * metadata also carries the cluster id that send spans name ({@link
+ * UserEventTemplate#clusterId()}). Tries for at most {@link #PATIENCE}; a broker that cannot be
  * reached delays start-up by no more than that, and readiness reports it through the {@code kafka}
- * indicator.
+ * indicator. The producer keeps trying by itself; writes meanwhile get 503 within the send timeout,
+ * and their spans name no cluster until its metadata has arrived.
  */
 @Component
 class ProducerWarmUp implements ApplicationRunner {
@@ -38,12 +40,12 @@ class ProducerWarmUp implements ApplicationRunner {
     while (System.nanoTime() < deadline) {
       try {
         int partitions = template.partitionsFor(topic).size();
-        String clusterId = template.fetchClusterId();
-        if (clusterId != null) {
-          log.debug(
-              "Producer ready: {} has {} partitions, cluster {}", topic, partitions, clusterId);
-          return;
-        }
+        log.debug(
+            "Producer ready: {} has {} partitions, cluster {}",
+            topic,
+            partitions,
+            template.clusterId());
+        return;
       } catch (RuntimeException e) {
         last = e;
       }

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import com.jayway.jsonpath.JsonPath;
+import io.opentelemetry.api.common.AttributeKey;
 import io.opentelemetry.api.trace.SpanKind;
 import io.opentelemetry.sdk.testing.exporter.InMemorySpanExporter;
 import io.opentelemetry.sdk.trace.data.SpanData;
@@ -26,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.junit.jupiter.api.BeforeEach;
@@ -35,8 +38,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * One trace per write: the HTTP server span, a producer span per record under it, and exactly one
- * W3C {@code traceparent} on every record naming that producer span. The trace id is also in
- * problems and in the latency histogram's exemplars.
+ * W3C {@code traceparent} on every record naming that producer span, which names the cluster by its
+ * id. The trace id is also in problems and in the latency histogram's exemplars.
  */
 class TracingIntegrationTests extends IngestIntegrationTest {
 
@@ -86,6 +89,8 @@ class TracingIntegrationTests extends IngestIntegrationTest {
     SpanData send = awaitSpan(traceId, SpanKind.PRODUCER);
     assertThat(send.getParentSpanId()).isEqualTo(server.getSpanId());
     assertThat(written[2]).isEqualTo(send.getSpanId());
+    assertThat(send.getAttributes().get(AttributeKey.stringKey("peer.service")))
+        .isEqualTo("Apache Kafka: " + clusterId());
   }
 
   @Test
@@ -196,6 +201,16 @@ class TracingIntegrationTests extends IngestIntegrationTest {
                                   && line.contains("traceId=" + traceId)));
     } finally {
       ours.setLevel(before);
+    }
+  }
+
+  private String clusterId() {
+    try (Admin admin =
+        Admin.create(
+            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.getBrokersAsString()))) {
+      return admin.describeCluster().clusterId().get();
+    } catch (Exception e) {
+      throw new IllegalStateException("could not describe the embedded cluster", e);
     }
   }
 
