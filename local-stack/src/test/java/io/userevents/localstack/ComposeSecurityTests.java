@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -24,6 +25,14 @@ class ComposeSecurityTests {
   private static final Set<String> PUBLISHED =
       Set.of("producer-service", "consumer-service", "grafana", "kafka-ui", "mock-oauth2");
   private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
+
+  /** Secure variant: the services that may see the broker's key store (CN=kafka, super user). */
+  private static final Set<String> BROKER_SIDE =
+      Set.of("kafka-certs", "kafka", "kafka-users", "topics-init");
+
+  /** Secure variant: Kafka clients, which get the trust store and their own SCRAM user only. */
+  private static final Set<String> KAFKA_CLIENTS =
+      Set.of("producer-service", "consumer-service", "kafka-ui");
 
   private final ComposeFile compose = ComposeFile.load();
 
@@ -174,5 +183,95 @@ class ComposeSecurityTests {
           .as("no key material is committed")
           .noneMatch(name -> name.matches(".*\\.(p12|jks|pem|key|crt)$"));
     }
+  }
+
+  @Test
+  void noKafkaClientMountsTheVolumeWithTheBrokersKeyOrKnowsItsPassword() {
+    Map<String, Object> secure = secureServices();
+    Map<String, String> kafka = secureEnvironment(secure, "kafka");
+    String keyStore = kafka.get("KAFKA_SSL_KEYSTORE_LOCATION");
+    String keyVolume =
+        namedVolumes(secure, "kafka").entrySet().stream()
+            .filter(mount -> keyStore.startsWith(mount.getValue() + "/"))
+            .map(Map.Entry::getKey)
+            .findFirst()
+            .orElseThrow(() -> new AssertionError("no volume of kafka holds " + keyStore));
+    assertThat(keyVolume).isEqualTo("kafka-certs");
+    assertThat(kafka)
+        .containsEntry(
+            "KAFKA_SSL_KEYSTORE_PASSWORD",
+            "${KAFKA_KEYSTORE_PASSWORD:?set KAFKA_KEYSTORE_PASSWORD in docker/.env}")
+        .containsEntry(
+            "KAFKA_SSL_TRUSTSTORE_PASSWORD",
+            "${KAFKA_SSL_PASSWORD:?set KAFKA_SSL_PASSWORD in docker/.env}");
+
+    Set<String> names = new TreeSet<>(compose.services().keySet());
+    names.addAll(secure.keySet());
+    for (String name : names) {
+      if (BROKER_SIDE.contains(name)) {
+        continue;
+      }
+      Map<String, String> volumes = new LinkedHashMap<>(namedVolumes(secure, name));
+      if (compose.services().containsKey(name)) {
+        volumes.putAll(namedVolumes(RepoFiles.map(compose.services()), name));
+      }
+      assertThat(volumes)
+          .as("%s (not the broker side) mounts the broker's key store volume", name)
+          .doesNotContainKey(keyVolume);
+      assertThat(String.valueOf(RepoFiles.map(secure.get(name)).get("environment")))
+          .as("%s knows the broker's key store password", name)
+          .doesNotContain("KAFKA_KEYSTORE_PASSWORD");
+    }
+
+    for (String client : KAFKA_CLIENTS) {
+      assertThat(RepoFiles.list(RepoFiles.map(secure.get(client)).get("volumes")))
+          .as("volumes of %s", client)
+          .containsExactly("kafka-trust:/trust:ro");
+      assertThat(secureEnvironment(secure, client))
+          .as("trust store of %s", client)
+          .containsAnyOf(
+              Map.entry("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:/trust/truststore.p12"),
+              Map.entry(
+                  "KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION", "/trust/truststore.p12"));
+    }
+
+    // The script puts only the trust store into the clients' volume.
+    String script = RepoFiles.read(RepoFiles.dockerDir().resolve("secure/generate-certs.sh"));
+    assertThat(namedVolumes(secure, "kafka-certs"))
+        .containsEntry("kafka-certs", "/certs")
+        .containsEntry("kafka-trust", "/trust");
+    assertThat(script).contains("trust=/trust");
+    script
+        .lines()
+        .filter(line -> Pattern.compile("\\$trust\\b").matcher(line).find())
+        .forEach(
+            line ->
+                assertThat(line)
+                    .as("generate-certs.sh writes to the trust volume")
+                    .contains("$trust/truststore.p12"));
+  }
+
+  private static Map<String, Object> secureServices() {
+    return RepoFiles.map(
+        RepoFiles.yaml(RepoFiles.dockerDir().resolve("compose.secure.yaml")).get("services"));
+  }
+
+  private static Map<String, String> secureEnvironment(Map<String, Object> services, String name) {
+    Map<String, String> env = new LinkedHashMap<>();
+    RepoFiles.map(RepoFiles.map(services.get(name)).get("environment"))
+        .forEach((key, value) -> env.put(key, String.valueOf(value)));
+    return env;
+  }
+
+  /** Named volumes of a service ("kafka-certs:/certs:ro" -> kafka-certs=/certs); no bind mounts. */
+  private static Map<String, String> namedVolumes(Map<String, Object> services, String name) {
+    Map<String, String> volumes = new LinkedHashMap<>();
+    for (Object volume : RepoFiles.list(RepoFiles.map(services.get(name)).get("volumes"))) {
+      String[] parts = volume.toString().split(":");
+      if (!parts[0].startsWith(".") && !parts[0].startsWith("/") && parts.length > 1) {
+        volumes.put(parts[0], parts[1]);
+      }
+    }
+    return volumes;
   }
 }
