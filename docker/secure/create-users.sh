@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Creates (or updates) the SCRAM-SHA-512 users of docker/compose.secure.yaml, connecting over
-# mutual TLS as the broker's own super user. Passwords come from docker/.env.
+# mutual TLS as the broker's own super user. Passwords come from docker/.env. Each user's ACLs are
+# in admin-tools/topics.yaml (topics-init applies them).
 set -euo pipefail
 config=/certs/broker-client.properties
 add_user() {
@@ -12,3 +13,5 @@ add_user admin "${KAFKA_ADMIN_PASSWORD:?set KAFKA_ADMIN_PASSWORD in docker/.env}
 add_user producer-service "${KAFKA_PRODUCER_PASSWORD:?set KAFKA_PRODUCER_PASSWORD in docker/.env}"
 add_user consumer-service "${KAFKA_CONSUMER_PASSWORD:?set KAFKA_CONSUMER_PASSWORD in docker/.env}"
 add_user kafka-ui "${KAFKA_UI_KAFKA_PASSWORD:?set KAFKA_UI_KAFKA_PASSWORD in docker/.env}"
+add_user kafka-admin-lag "${KAFKA_LAG_PASSWORD:?set KAFKA_LAG_PASSWORD in docker/.env}"
+add_user kafka-admin-replay "${KAFKA_REPLAY_PASSWORD:?set KAFKA_REPLAY_PASSWORD in docker/.env}"

@@ -32,7 +32,7 @@ class ComposeSecurityTests {
 
   /** Secure variant: Kafka clients, which get the trust store and their own SCRAM user only. */
   private static final Set<String> KAFKA_CLIENTS =
-      Set.of("producer-service", "consumer-service", "kafka-ui");
+      Set.of("producer-service", "consumer-service", "kafka-ui", "kafka-admin-lag");
 
   private final ComposeFile compose = ComposeFile.load();
 
@@ -227,12 +227,10 @@ class ComposeSecurityTests {
       assertThat(RepoFiles.list(RepoFiles.map(secure.get(client)).get("volumes")))
           .as("volumes of %s", client)
           .containsExactly("kafka-trust:/trust:ro");
-      assertThat(secureEnvironment(secure, client))
+      assertThat(String.valueOf(secure.get(client)))
           .as("trust store of %s", client)
-          .containsAnyOf(
-              Map.entry("SPRING_KAFKA_SSL_TRUST_STORE_LOCATION", "file:/trust/truststore.p12"),
-              Map.entry(
-                  "KAFKA_CLUSTERS_0_PROPERTIES_SSL_TRUSTSTORE_LOCATION", "/trust/truststore.p12"));
+          .contains("/trust/truststore.p12")
+          .doesNotContain("/certs/");
     }
 
     // The script puts only the trust store into the clients' volume.
@@ -249,6 +247,65 @@ class ComposeSecurityTests {
                 assertThat(line)
                     .as("generate-certs.sh writes to the trust volume")
                     .contains("$trust/truststore.p12"));
+  }
+
+  @Test
+  void lagExporterConnectsAsItsOwnScramUserInTheSecureVariant() {
+    Map<String, Object> lag = RepoFiles.map(secureServices().get("kafka-admin-lag"));
+    assertThat(RepoFiles.list(lag.get("entrypoint"))).containsExactly("/bin/sh", "-c");
+    String script =
+        String.join(
+            "\n", RepoFiles.list(lag.get("command")).stream().map(String::valueOf).toList());
+    assertThat(script)
+        .contains("umask 077")
+        .contains("security.protocol=SASL_SSL")
+        .contains("sasl.mechanism=SCRAM-SHA-512")
+        .contains("username=\"kafka-admin-lag\" password=\"$${KAFKA_LAG_PASSWORD}\"")
+        .contains("ssl.truststore.location=/trust/truststore.p12");
+    // The exporter runs with compose.yaml's arguments, plus the command config.
+    List<String> arguments =
+        RepoFiles.list(compose.service("kafka-admin-lag").get("command")).stream()
+            .map(String::valueOf)
+            .toList();
+    assertThat(script)
+        .contains(
+            "exec java -jar /app/kafka-admin.jar "
+                + String.join(" ", arguments)
+                + " --command-config /tmp/lag-client.properties");
+    assertThat(secureEnvironment(secureServices(), "kafka-admin-lag"))
+        .containsEntry(
+            "KAFKA_LAG_PASSWORD", "${KAFKA_LAG_PASSWORD:?set KAFKA_LAG_PASSWORD in docker/.env}");
+  }
+
+  @Test
+  void everyPrincipalOfTheShippedAclsIsAScramUserOfTheSecureVariant() {
+    Map<String, Object> topics =
+        RepoFiles.yaml(RepoFiles.repoDir().resolve("admin-tools/topics.yaml"));
+    Set<String> principals = new TreeSet<>();
+    RepoFiles.list(topics.get("acls"))
+        .forEach(acl -> principals.add(RepoFiles.map(acl).get("principal").toString()));
+    assertThat(principals)
+        .contains(
+            "User:producer-service",
+            "User:consumer-service",
+            "User:kafka-admin-replay",
+            "User:kafka-admin-lag",
+            "User:kafka-ui");
+    String users = RepoFiles.read(RepoFiles.dockerDir().resolve("secure/create-users.sh"));
+    Map<String, String> kafkaUsers = secureEnvironment(secureServices(), "kafka-users");
+    Pattern addUser = Pattern.compile("(?m)^add_user (\\S+) \"\\$\\{([A-Z_]+):\\?");
+    Map<String, String> passwordOf = new LinkedHashMap<>();
+    Matcher matcher = addUser.matcher(users);
+    while (matcher.find()) {
+      passwordOf.put("User:" + matcher.group(1), matcher.group(2));
+    }
+    for (String principal : principals) {
+      assertThat(passwordOf).as("create-users.sh creates %s", principal).containsKey(principal);
+      String variable = passwordOf.get(principal);
+      assertThat(kafkaUsers)
+          .as("kafka-users gets %s", variable)
+          .containsEntry(variable, "${" + variable + ":?set " + variable + " in docker/.env}");
+    }
   }
 
   private static Map<String, Object> secureServices() {

@@ -136,6 +136,16 @@ class AclParserTests {
             "topic user-events-dlt read",
             "topic user-events write",
             "group kafka-admin-replay- read");
+    assertThat(operations(acls, "User:kafka-admin-lag"))
+        .containsExactlyInAnyOrder(
+            "topic user-events read",
+            "topic user-events describe",
+            "topic user-events describe-configs",
+            "topic user-events-dlt read",
+            "topic user-events-dlt describe",
+            "topic user-events-dlt describe-configs",
+            "group user-service-group describe",
+            "group kafka-admin-replay- describe");
     assertThat(acls)
         .allSatisfy(b -> assertThat(b.entry().permissionType()).isEqualTo(AclPermissionType.ALLOW));
   }
