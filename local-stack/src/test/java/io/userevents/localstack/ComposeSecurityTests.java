@@ -15,15 +15,16 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker/compose.yaml is locked down (issue 12.5): only the APIs, Grafana, Kafka UI and the
- * dev-only token issuer are published, on the loopback address by default; no default password;
- * Kafka UI needs a login and is read-only; the services validate JWTs with an audience; and
- * docker/compose.secure.yaml runs Kafka with SCRAM over TLS and ACLs, certificates made on first
- * start.
+ * dev-only token issuer are published, on the loopback address by default (the issuer always); no
+ * default password; Kafka UI needs a login and is read-only; the services validate JWTs with an
+ * audience; and docker/compose.secure.yaml runs Kafka with SCRAM over TLS and ACLs, certificates
+ * made on first start.
  */
 class ComposeSecurityTests {
 
   private static final Set<String> PUBLISHED =
       Set.of("producer-service", "consumer-service", "grafana", "kafka-ui", "mock-oauth2");
+  private static final String DEV_ISSUER = "mock-oauth2";
   private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
 
   /** Secure variant: the services that may see the broker's key store (CN=kafka, super user). */
@@ -46,12 +47,18 @@ class ComposeSecurityTests {
               if (!PUBLISHED.contains(name)) {
                 assertThat(ports).as("%s publishes no port", name).isEmpty();
               }
+              if (name.equals(DEV_ISSUER)) {
+                return;
+              }
               ports.forEach(
                   port ->
                       assertThat(port.toString())
                           .as("published port of %s", name)
                           .startsWith("${PUBLISH_ADDRESS:-127.0.0.1}:"));
             });
+    // An open token mint (both scopes for anyone): loopback always, PUBLISH_ADDRESS moves it not.
+    assertThat(RepoFiles.list(compose.service(DEV_ISSUER).get("ports")))
+        .containsExactly("127.0.0.1:8085:8080");
     assertThat(compose.containerPorts("producer-service")).containsExactly(8090);
     assertThat(compose.containerPorts("consumer-service")).containsExactly(8091);
     assertThat(compose.containerPorts("kafka-ui")).containsExactly(8080);
