@@ -10,7 +10,10 @@ import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.web.server.LocalManagementPort;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-/** The shared context is configured with a public key: the read API needs scope users:read. */
+/**
+ * The shared context trusts the OIDC issuer in the test JVM (issuer and audience checked): the read
+ * API needs a valid token with scope users:read.
+ */
 class ReadApiSecurityIntegrationTests extends ConsumerIntegrationTest {
 
   private static final String PATH = "/api/users/someone";
@@ -43,6 +46,21 @@ class ReadApiSecurityIntegrationTests extends ConsumerIntegrationTest {
   }
 
   @Test
+  void answers401ProblemForATokenForAnotherAudience() {
+    assertUnauthorizedProblem(Http.get(port, PATH, TestJwt.otherAudienceToken("users:read")));
+  }
+
+  @Test
+  void answers401ProblemForATokenNamingAnotherIssuer() {
+    assertUnauthorizedProblem(Http.get(port, PATH, TestJwt.otherIssuerToken("users:read")));
+  }
+
+  @Test
+  void answers401ProblemForAnUnsignedToken() {
+    assertUnauthorizedProblem(Http.get(port, PATH, TestJwt.unsignedToken("users:read")));
+  }
+
+  @Test
   void answers403ProblemForATokenWithoutTheReadScope() {
     HttpResponse<String> response = Http.get(port, PATH, TestJwt.token("events:write profile"));
 
@@ -59,6 +77,15 @@ class ReadApiSecurityIntegrationTests extends ConsumerIntegrationTest {
     assertThat(response.statusCode()).isEqualTo(404);
     assertThat(Http.json(response).get("type").asString())
         .isEqualTo("https://userevents.io/problems/not-found");
+  }
+
+  private static void assertUnauthorizedProblem(HttpResponse<String> response) {
+    assertThat(response.statusCode()).isEqualTo(401);
+    assertThat(response.headers().firstValue("WWW-Authenticate"))
+        .hasValueSatisfying(value -> assertThat(value).startsWith("Bearer"));
+    assertThat(Http.contentType(response)).startsWith("application/problem+json");
+    assertThat(Http.json(response).get("type").asString())
+        .isEqualTo("https://userevents.io/problems/unauthorized");
   }
 
   @Test

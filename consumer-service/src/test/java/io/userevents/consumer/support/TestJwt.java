@@ -32,4 +32,19 @@ public final class TestJwt {
   public static String foreignToken(String scope) {
     return OidcIssuer.signedByUnknownKey(scope);
   }
+
+  /** A token of the right issuer for another API (another audience). */
+  public static String otherAudienceToken(String scope) {
+    return OidcIssuer.tokenForAudience("another-api", scope);
+  }
+
+  /** A token signed with the issuer's key but naming another issuer. */
+  public static String otherIssuerToken(String scope) {
+    return OidcIssuer.tokenNamingIssuer("https://issuer.example", scope);
+  }
+
+  /** An unsigned token ({@code "alg": "none"}) with otherwise valid claims. */
+  public static String unsignedToken(String scope) {
+    return OidcIssuer.unsigned(scope);
+  }
 }

@@ -16,7 +16,11 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
 
-/** With a public key configured, the write endpoints need a JWT with scope events:write. */
+/**
+ * Against the OIDC issuer in the test JVM (issuer and audience configured), the write endpoints
+ * need a valid JWT with scope events:write: a missing, expired, foreign-key, other-audience,
+ * other-issuer or unsigned ({@code alg: none}) token is a 401 problem, a missing scope a 403.
+ */
 class SecurityIntegrationTests extends IngestIntegrationTest {
 
   private static final String USER = "{\"username\":\"sec.user\",\"email\":\"s@example.com\"}";
@@ -64,6 +68,21 @@ class SecurityIntegrationTests extends IngestIntegrationTest {
   }
 
   @Test
+  void tokenForAnotherAudienceIs401Problem() throws Exception {
+    rejectedAsUnauthorized(TestJwts.forOtherAudience());
+  }
+
+  @Test
+  void tokenNamingAnotherIssuerIs401Problem() throws Exception {
+    rejectedAsUnauthorized(TestJwts.namingOtherIssuer());
+  }
+
+  @Test
+  void unsignedTokenIs401Problem() throws Exception {
+    rejectedAsUnauthorized(TestJwts.unsigned());
+  }
+
+  @Test
   void garbageTokenIs401Problem() throws Exception {
     mvc.perform(createUser().header(HttpHeaders.AUTHORIZATION, "Bearer not.a.jwt"))
         .andExpect(status().isUnauthorized())
@@ -87,6 +106,15 @@ class SecurityIntegrationTests extends IngestIntegrationTest {
         .andExpect(jsonPath("$.paths['/api/users/{userId}'].put").exists())
         .andExpect(jsonPath("$.paths['/api/events'].post").exists());
     mvc.perform(get("/swagger-ui/index.html")).andExpect(status().isOk());
+  }
+
+  /** A token with the write scope that must still be refused: 401 problem, nothing written. */
+  private void rejectedAsUnauthorized(String token) throws Exception {
+    mvc.perform(createUser().header(HttpHeaders.AUTHORIZATION, "Bearer " + token))
+        .andExpect(status().isUnauthorized())
+        .andExpect(header().string(HttpHeaders.WWW_AUTHENTICATE, containsString("Bearer")))
+        .andExpect(content().contentType(MediaType.APPLICATION_PROBLEM_JSON))
+        .andExpect(jsonPath("$.type").value("https://userevents.io/problems/unauthorized"));
   }
 
   private static MockHttpServletRequestBuilder createUser() {

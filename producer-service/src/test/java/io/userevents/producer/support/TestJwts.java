@@ -50,4 +50,19 @@ public final class TestJwts {
   public static String signedByStranger() {
     return OidcIssuer.signedByUnknownKey("events:write");
   }
+
+  /** A token with the write scope of the right issuer, for another API (another audience). */
+  public static String forOtherAudience() {
+    return OidcIssuer.tokenForAudience("another-api", "events:write");
+  }
+
+  /** A token with the write scope signed with the issuer's key but naming another issuer. */
+  public static String namingOtherIssuer() {
+    return OidcIssuer.tokenNamingIssuer("https://issuer.example", "events:write");
+  }
+
+  /** An unsigned token ({@code "alg": "none"}) with the write scope and otherwise valid claims. */
+  public static String unsigned() {
+    return OidcIssuer.unsigned("events:write");
+  }
 }
