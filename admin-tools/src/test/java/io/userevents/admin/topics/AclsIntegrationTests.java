@@ -4,6 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import io.userevents.admin.cli.Json;
 import io.userevents.admin.testsupport.CliRun;
 import io.userevents.admin.testsupport.EmbeddedClusters;
 import io.userevents.admin.testsupport.SecuredKafka;
@@ -11,12 +13,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -164,6 +168,57 @@ class AclsIntegrationTests {
       assertThatThrownBy(() -> consumer.poll(Duration.ofSeconds(10)))
           .isInstanceOf(TopicAuthorizationException.class);
     }
+  }
+
+  @Test
+  void shippedAclsLetTheLagExporterReportTheServiceGroupWithLagSeconds() throws Exception {
+    CliRun apply =
+        kafkaAdmin(
+            adminConfig(),
+            "topics",
+            "apply",
+            "-f",
+            "topics.yaml",
+            "--replication-factor-override",
+            "1");
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> aclsOf("User:" + SecuredKafka.LAG).size() == 8);
+    Properties producerProps = kafka.saslSsl(SecuredKafka.PRODUCER);
+    producerProps.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    producerProps.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+    try (Producer<byte[], byte[]> producer = new KafkaProducer<>(producerProps)) {
+      producer
+          .send(new ProducerRecord<>("user-events", 0, "k".getBytes(), "v".getBytes()))
+          .get(30, TimeUnit.SECONDS);
+    }
+    TopicPartition p0 = new TopicPartition("user-events", 0);
+    try (Admin admin = Admin.create(kafka.superUserProperties())) {
+      admin
+          .alterConsumerGroupOffsets("user-service-group", Map.of(p0, new OffsetAndMetadata(0)))
+          .all()
+          .get(30, TimeUnit.SECONDS);
+    }
+    Path lagConfig =
+        SecuredKafka.write(kafka.saslSsl(SecuredKafka.LAG), dir.resolve("lag.properties"));
+
+    CliRun lag = kafkaAdmin(lagConfig, "lag", "--all-groups", "-o", "json");
+
+    assertThat(lag.exitCode()).as(lag.toString()).isNotEqualTo(3);
+    JsonNode group = null;
+    for (JsonNode candidate : Json.mapper().readTree(lag.out()).get("groups")) {
+      if (candidate.get("group").asText().equals("user-service-group")) {
+        group = candidate;
+      }
+    }
+    assertThat(group).as("user-service-group in %s", lag.out()).isNotNull();
+    assertThat(group.get("error").isNull()).as(lag.out()).isTrue();
+    JsonNode partition = group.get("partitions").get(0);
+    assertThat(partition.get("lag").asLong()).isPositive();
+    assertThat(partition.get("lagSeconds").isNumber())
+        .as("the next record's timestamp was read: %s", lag.out())
+        .isTrue();
   }
 
   @Test
