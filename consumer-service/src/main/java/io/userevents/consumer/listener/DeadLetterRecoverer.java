@@ -3,6 +3,9 @@ package io.userevents.consumer.listener;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -11,8 +14,12 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.jspecify.annotations.Nullable;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
+import org.springframework.kafka.support.SendResult;
+import org.springframework.util.backoff.BackOff;
+import org.springframework.util.backoff.BackOffExecution;
 
 /**
  * Publishes failed records to the dead-letter topic, same partition as the original, with the
@@ -25,33 +32,116 @@ import org.springframework.kafka.listener.DeadLetterPublishingRecoverer;
  *
  * <p>Only records at fault are dead-lettered: a systemic failure is refused (see {@link
  * FailureClassifier}).
+ *
+ * <p>A record that cannot be set aside (the topic refuses our writes, is unavailable, or the
+ * failure is systemic) is not lost and not retried at once: the recoverer throws a {@link
+ * DeadLetterRefusedException} carrying the next wait of the systemic back-off (growing up to {@code
+ * retry.max-interval}) for that record, and {@link UserEventsErrorHandler} pauses the record's
+ * partition for it. The record and the ones after it are delivered again after the wait and the
+ * dead letter attempted again, until it is written.
  */
 class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
   static final String REASON_HEADER = "userevents_dlt-reason";
   static final String FIELD_HEADER = "userevents_dlt-field";
 
-  private final UserEventCodec codec;
+  static final String UNAVAILABLE = "dead-letter-unavailable";
 
+  private final UserEventCodec codec;
+  private final BackOff refusalBackOff;
+
+  /** Per partition: the record refused last and the back-off of its next attempts. */
+  private final Map<TopicPartition, Refusals> refusals = new ConcurrentHashMap<>();
+
+  /** The refusal of the last {@link #accept} on this consumer thread, until taken. */
+  private final ThreadLocal<DeadLetterRefusedException> lastRefusal = new ThreadLocal<>();
+
+  private record Refusals(long offset, BackOffExecution backOff) {}
+
+  /**
+   * @param refusalBackOff the waits between two attempts to dead-letter the same record (the
+   *     systemic back-off: unlimited, up to {@code retry.max-interval})
+   */
   DeadLetterRecoverer(
-      KafkaOperations<String, byte[]> template, String deadLetterTopic, UserEventCodec codec) {
+      KafkaOperations<String, byte[]> template,
+      String deadLetterTopic,
+      UserEventCodec codec,
+      BackOff refusalBackOff) {
     super(template, (record, failure) -> new TopicPartition(deadLetterTopic, record.partition()));
     this.codec = codec;
+    this.refusalBackOff = refusalBackOff;
     setHeadersFunction((record, failure) -> reasonHeaders(failure));
   }
 
   /**
-   * Dead-letters {@code record}, unless its failure is systemic: then refuses (throws), whatever
-   * {@code retry.max-attempts} says, and the record is delivered again.
+   * Dead-letters {@code record}, unless its failure is systemic: then refuses, whatever {@code
+   * retry.max-attempts} says. When it refuses or the dead-letter topic does not take the record,
+   * throws a {@link DeadLetterRefusedException}: the record is delivered again after a back-off.
    */
   @Override
   public void accept(
       ConsumerRecord<?, ?> record, @Nullable Consumer<?, ?> consumer, Exception exception) {
+    lastRefusal.remove();
     String systemic = FailureClassifier.systemicReason(exception);
     if (systemic != null) {
-      throw new SystemicFailureException(systemic, exception);
+      throw refused(record, new SystemicFailureException(systemic, exception));
     }
-    super.accept(record, consumer, exception);
+    try {
+      super.accept(record, consumer, exception);
+    } catch (RuntimeException e) {
+      throw refused(record, new SystemicFailureException(UNAVAILABLE, e));
+    }
+    refusals.remove(new TopicPartition(record.topic(), record.partition()));
+  }
+
+  /**
+   * The refusal of the latest {@link #accept} on this thread, if it refused; cleared by the call.
+   */
+  @Nullable DeadLetterRefusedException takeRefusal() {
+    DeadLetterRefusedException refusal = lastRefusal.get();
+    lastRefusal.remove();
+    return refusal;
+  }
+
+  private DeadLetterRefusedException refused(
+      ConsumerRecord<?, ?> record, SystemicFailureException cause) {
+    TopicPartition partition = new TopicPartition(record.topic(), record.partition());
+    Refusals state =
+        refusals.compute(
+            partition,
+            (tp, previous) ->
+                previous != null && previous.offset() == record.offset()
+                    ? previous
+                    : new Refusals(record.offset(), refusalBackOff.start()));
+    long wait = state.backOff().nextBackOff();
+    if (wait == BackOffExecution.STOP) {
+      // an unlimited back-off never stops; should one be configured, keep its last wait
+      state = new Refusals(record.offset(), refusalBackOff.start());
+      refusals.put(partition, state);
+      wait = state.backOff().nextBackOff();
+    }
+    DeadLetterRefusedException refusal =
+        new DeadLetterRefusedException(partition, Math.max(wait, 0), cause);
+    lastRefusal.set(refusal);
+    return refusal;
+  }
+
+  /**
+   * Sends and waits for the result like the default, without logging a failure: a refused dead
+   * letter is reported once per interval by {@link SystemicFailures}, not once per attempt.
+   */
+  @Override
+  protected void publish(
+      ProducerRecord<Object, Object> outRecord,
+      KafkaOperations<Object, Object> kafkaTemplate,
+      ConsumerRecord<?, ?> inRecord) {
+    CompletableFuture<SendResult<Object, Object>> sent;
+    try {
+      sent = kafkaTemplate.send(outRecord);
+    } catch (RuntimeException e) {
+      throw new KafkaException("Dead-letter publication to " + outRecord.topic() + " failed", e);
+    }
+    verifySendResult(kafkaTemplate, outRecord, sent, inRecord);
   }
 
   @Override

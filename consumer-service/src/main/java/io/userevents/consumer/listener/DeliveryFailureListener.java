@@ -2,6 +2,7 @@ package io.userevents.consumer.listener;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -60,6 +61,7 @@ class DeliveryFailureListener implements RetryListener {
   @Override
   public void recovered(ConsumerRecord<?, ?> record, Exception failure) {
     metrics.recordDeadLettered(record);
+    systemicFailures.deadLettered(new TopicPartition(record.topic(), record.partition()));
     try (MDC.MDCCloseable trace = ApplySpans.traceIdInMdc(record)) {
       log.warn(
           "Dead-lettered {}-{}@{} to {}: {}",
@@ -92,15 +94,29 @@ class DeliveryFailureListener implements RetryListener {
         DeadLetterRecoverer.reasonOf(failure));
   }
 
+  /**
+   * The record could not be set aside: the recoverer refused a systemic failure, or the dead-letter
+   * topic did not take it ({@code dead-letter-unavailable}). Its partition is paused and the record
+   * delivered again after the back-off; counted and logged once per interval by {@link
+   * SystemicFailures}, not once per attempt.
+   */
   @Override
   public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
-    String systemic = FailureClassifier.systemicReason(original);
-    if (systemic != null) {
-      // the recoverer refused to dead-letter a systemic failure
-      systemicFailures.failed(systemic, original);
+    DeadLetterRefusedException refused =
+        FailureClassifier.cause(failure, DeadLetterRefusedException.class);
+    if (refused != null) {
+      if (DeadLetterRecoverer.UNAVAILABLE.equals(refused.reason())) {
+        // held until the dead letter is written, whatever else the consumer applies meanwhile
+        systemicFailures.deadLetterRefused(
+            refused.getTopicPartition(), refused.reason(), refused.getCause());
+      } else {
+        // the recoverer refused to dead-letter a systemic failure
+        systemicFailures.failed(refused.reason(), original);
+      }
       return;
     }
-    systemicFailures.failed("dead-letter-unavailable", failure);
+    // not thrown by DeadLetterRecoverer, which reports every refusal as above
+    systemicFailures.failed(DeadLetterRecoverer.UNAVAILABLE, failure);
     try (MDC.MDCCloseable trace = ApplySpans.traceIdInMdc(record)) {
       log.error(
           "Could not dead-letter {}-{}@{}; it will be delivered again",

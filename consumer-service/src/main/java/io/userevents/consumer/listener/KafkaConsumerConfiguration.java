@@ -24,6 +24,7 @@ import org.springframework.kafka.core.ProducerFactory;
 import org.springframework.kafka.listener.ContainerProperties.AckMode;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.support.ExponentialBackOffWithMaxRetries;
+import org.springframework.kafka.support.ProducerListener;
 import org.springframework.kafka.support.serializer.ErrorHandlingDeserializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -80,8 +81,10 @@ class KafkaConsumerConfiguration {
 
   /**
    * Record faults are retried up to {@code retry.max-attempts} deliveries, then dead-lettered;
-   * systemic failures ({@link FailureClassifier}) with the same back-off but without limit. Every
-   * back-off pauses the container rather than sleeping in the consumer thread.
+   * systemic failures ({@link FailureClassifier}) with the same back-off but without limit, and so
+   * is a dead letter that cannot be written (its partition waits, the write is attempted again
+   * after each back-off). Every back-off pauses the container or the partition rather than sleeping
+   * in the consumer thread.
    */
   @Bean
   DefaultErrorHandler userEventsErrorHandler(
@@ -102,7 +105,10 @@ class KafkaConsumerConfiguration {
     DefaultErrorHandler handler =
         new UserEventsErrorHandler(
             new DeadLetterRecoverer(
-                deadLetterTemplate, settings.deadLetterTopic(), UserEventCodec.create()),
+                deadLetterTemplate,
+                settings.deadLetterTopic(),
+                UserEventCodec.create(),
+                systemicBackOff),
             recordBackOff,
             pauses.backOffHandler());
     // Deserialization failures, invalid events and anything unexpected go to the dead-letter
@@ -120,17 +126,24 @@ class KafkaConsumerConfiguration {
     return handler;
   }
 
-  /** Writes dead letters as raw bytes; keys stay strings (the user id). */
+  /**
+   * Writes dead letters as raw bytes; keys stay strings (the user id). A failed send is not logged
+   * here (Spring's default producer listener logs each with its stack trace): the recoverer holds
+   * the record and {@link SystemicFailures} reports it once per interval.
+   */
   @Bean
   KafkaTemplate<String, byte[]> deadLetterTemplate(
       ProducerFactory<String, byte[]> producerFactory) {
-    return new KafkaTemplate<>(
-        producerFactory,
-        Map.of(
-            ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
-            StringSerializer.class,
-            ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
-            ByteArraySerializer.class));
+    KafkaTemplate<String, byte[]> template =
+        new KafkaTemplate<>(
+            producerFactory,
+            Map.of(
+                ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG,
+                StringSerializer.class,
+                ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG,
+                ByteArraySerializer.class));
+    template.setProducerListener(new ProducerListener<>() {});
+    return template;
   }
 
   /** What service-support's topic check looks for, at start-up and in the {@code topics} health. */

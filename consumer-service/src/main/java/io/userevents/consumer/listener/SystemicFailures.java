@@ -8,9 +8,15 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -25,9 +31,11 @@ import org.springframework.stereotype.Component;
  * any consumer is held) and in readiness, and logged when a hold starts, once per {@link
  * #LOG_INTERVAL} while it lasts, and when it ends; never once per record.
  *
- * <p>A consumer is held from its first systemic failure until it applies a batch again. A consumer
- * whose partitions moved elsewhere stops failing; its entry expires after two back-off intervals
- * and a minute.
+ * <p>A consumer is held from its first systemic failure until it applies a batch again. A partition
+ * whose record at fault cannot be dead-lettered is held (only that partition is paused) until the
+ * dead letter is written or the record is applied, whatever the consumer's other partitions do. A
+ * consumer or partition that moved elsewhere stops failing; its entry expires after two back-off
+ * intervals and a minute.
  */
 @Component
 public class SystemicFailures {
@@ -42,6 +50,7 @@ public class SystemicFailures {
   private final Clock clock;
   private final Duration expiry;
   private final Map<String, Failure> byConsumer = new ConcurrentHashMap<>();
+  private final Map<TopicPartition, Failure> byPartition = new ConcurrentHashMap<>();
   private final Map<String, Counter> counters = new ConcurrentHashMap<>();
   private volatile @Nullable Instant heldSince;
   private Instant lastLogged = Instant.EPOCH;
@@ -50,7 +59,7 @@ public class SystemicFailures {
   /** What holds consumption: the latest reason, its cause, since when, and how many consumers. */
   public record Hold(String reason, String cause, Instant since, int consumers) {}
 
-  private record Failure(String reason, String cause, Instant last) {}
+  private record Failure(String reason, String cause, Instant last, String consumer) {}
 
   SystemicFailures(MeterRegistry registry, ConsumerSettings settings) {
     this.registry = registry;
@@ -64,7 +73,37 @@ public class SystemicFailures {
 
   /** A delivery attempt on this consumer's thread failed for a reason that is not the record's. */
   void failed(String reason, Throwable failure) {
-    hold(reason, describe(failure));
+    holdConsumer(reason, describe(failure));
+  }
+
+  /**
+   * A record of {@code partition} could not be dead-lettered (the topic refuses our writes or is
+   * unavailable): the partition is held until {@link #deadLettered} or {@link #applied}.
+   */
+  void deadLetterRefused(TopicPartition partition, String reason, Throwable failure) {
+    Failure entry = entry(reason, describe(failure));
+    byPartition.put(partition, entry);
+    counted(entry);
+  }
+
+  /** A record of {@code partition} was dead-lettered: the partition is no longer held. */
+  void deadLettered(TopicPartition partition) {
+    if (byPartition.remove(partition) != null) {
+      logResumed();
+    }
+  }
+
+  /**
+   * These records were applied: a partition that waited for a dead letter is no longer held (its
+   * record passed on a later delivery after all).
+   */
+  void applied(List<? extends ConsumerRecord<?, ?>> records) {
+    if (byPartition.isEmpty()) {
+      return;
+    }
+    for (ConsumerRecord<?, ?> record : records) {
+      deadLettered(new TopicPartition(record.topic(), record.partition()));
+    }
   }
 
   /**
@@ -75,7 +114,7 @@ public class SystemicFailures {
    */
   @EventListener
   void onAuthFailure(ConsumerRetryAuthEvent event) {
-    hold(
+    holdConsumer(
         "kafka-" + event.getReason().name().toLowerCase(Locale.ROOT),
         "broker refused the consumer (" + event.getReason() + ")");
   }
@@ -86,24 +125,33 @@ public class SystemicFailures {
     cleared();
   }
 
-  private void hold(String reason, String cause) {
+  private void holdConsumer(String reason, String cause) {
+    Failure entry = entry(reason, cause);
+    byConsumer.put(entry.consumer(), entry);
+    counted(entry);
+  }
+
+  private Failure entry(String reason, String cause) {
+    return new Failure(reason, cause, clock.instant(), Thread.currentThread().getName());
+  }
+
+  /** Counts a failed attempt and logs it if a hold starts or the log interval passed. */
+  private void counted(Failure entry) {
     counters
         .computeIfAbsent(
-            reason,
+            entry.reason(),
             r ->
                 Counter.builder(FAILURES)
                     .description("Failed delivery attempts that were not the record's fault")
                     .tag("reason", r)
                     .register(registry))
         .increment();
-    Instant now = clock.instant();
-    byConsumer.put(Thread.currentThread().getName(), new Failure(reason, cause, now));
-    logFailure(reason, cause, now);
+    logFailure(entry.reason(), entry.cause(), entry.last());
   }
 
   /** This consumer's thread applied a batch: it is no longer held. */
   void cleared() {
-    if (byConsumer.remove(Thread.currentThread().getName()) != null && byConsumer.isEmpty()) {
+    if (byConsumer.remove(Thread.currentThread().getName()) != null) {
       logResumed();
     }
   }
@@ -112,8 +160,13 @@ public class SystemicFailures {
   public @Nullable Hold current() {
     Instant now = clock.instant();
     byConsumer.values().removeIf(f -> f.last().plus(expiry).isBefore(now));
+    byPartition.values().removeIf(f -> f.last().plus(expiry).isBefore(now));
     Failure latest = null;
-    for (Failure failure : byConsumer.values()) {
+    Set<String> consumers = new HashSet<>();
+    List<Failure> failures = new ArrayList<>(byConsumer.values());
+    failures.addAll(byPartition.values());
+    for (Failure failure : failures) {
+      consumers.add(failure.consumer());
       if (latest == null || failure.last().isAfter(latest.last())) {
         latest = failure;
       }
@@ -124,7 +177,7 @@ public class SystemicFailures {
     }
     Instant since = heldSince;
     return new Hold(
-        latest.reason(), latest.cause(), since == null ? latest.last() : since, byConsumer.size());
+        latest.reason(), latest.cause(), since == null ? latest.last() : since, consumers.size());
   }
 
   private synchronized void logFailure(String reason, String cause, Instant now) {
@@ -152,7 +205,7 @@ public class SystemicFailures {
   }
 
   private synchronized void logResumed() {
-    if (heldSince != null && byConsumer.isEmpty()) {
+    if (heldSince != null && byConsumer.isEmpty() && byPartition.isEmpty()) {
       log.info(
           "Consumption resumed after a hold of {} s",
           Duration.between(heldSince, clock.instant()).toSeconds());

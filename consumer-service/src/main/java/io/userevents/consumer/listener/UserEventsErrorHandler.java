@@ -6,7 +6,6 @@ import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.springframework.kafka.listener.BackOffHandler;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.ConsumerRecordRecoverer;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.util.backoff.BackOff;
@@ -24,14 +23,26 @@ import org.springframework.util.backoff.BackOff;
  * down (unlimited back-off) and then fails on its own content would be retried for ever, and one
  * whose record-fault attempts ran out just as the database went down would be offered to the
  * recoverer. Clearing the thread's retry state when the kind changes avoids both.
+ *
+ * <p>A record the recoverer could not dead-letter ({@link DeadLetterRefusedException}: the
+ * dead-letter topic refuses our writes or is unavailable) is held like a systemic failure: its
+ * partition is paused for the refusal's back-off (the same {@link BackOffHandler}, so the member
+ * keeps polling and stays in the group), then the record is delivered and offered to the recoverer
+ * again. Its retries are spent, so it is not applied again and again in between ({@code
+ * resetStateOnRecoveryFailure} is off).
  */
 class UserEventsErrorHandler extends DefaultErrorHandler {
 
   private final Map<Thread, Boolean> lastWasSystemic = new ConcurrentHashMap<>();
+  private final DeadLetterRecoverer recoverer;
+  private final BackOffHandler backOffHandler;
 
   UserEventsErrorHandler(
-      ConsumerRecordRecoverer recoverer, BackOff backOff, BackOffHandler backOffHandler) {
+      DeadLetterRecoverer recoverer, BackOff backOff, BackOffHandler backOffHandler) {
     super(recoverer, backOff, backOffHandler);
+    this.recoverer = recoverer;
+    this.backOffHandler = backOffHandler;
+    setResetStateOnRecoveryFailure(false);
   }
 
   @Override
@@ -43,7 +54,11 @@ class UserEventsErrorHandler extends DefaultErrorHandler {
       Runnable invokeListener) {
     Exception named = namingFirstRecord(thrownException);
     resetOnKindChange(named);
-    super.handleBatch(named, data, consumer, container, invokeListener);
+    try {
+      super.handleBatch(named, data, consumer, container, invokeListener);
+    } finally {
+      holdIfRefused(container);
+    }
   }
 
   @Override
@@ -55,7 +70,28 @@ class UserEventsErrorHandler extends DefaultErrorHandler {
       Runnable invokeListener) {
     Exception named = namingFirstRecord(thrownException);
     resetOnKindChange(named);
-    return super.handleBatchAndReturnRemaining(named, data, consumer, container, invokeListener);
+    try {
+      return super.handleBatchAndReturnRemaining(named, data, consumer, container, invokeListener);
+    } finally {
+      holdIfRefused(container);
+    }
+  }
+
+  /**
+   * The recoverer could not set the failed record aside: pause its partition for the refusal's
+   * back-off. The record was included in the seeks, so it comes back when the partition resumes.
+   * When the recoverer refused a systemic failure, the record's spent retries are forgotten so that
+   * it is held with the systemic back-off from then on.
+   */
+  private void holdIfRefused(MessageListenerContainer container) {
+    DeadLetterRefusedException refused = recoverer.takeRefusal();
+    if (refused == null) {
+      return;
+    }
+    if (!DeadLetterRecoverer.UNAVAILABLE.equals(refused.reason())) {
+      clearThreadState();
+    }
+    backOffHandler.onNextBackOff(container, refused.getTopicPartition(), refused.backOffMillis());
   }
 
   private void resetOnKindChange(Exception failure) {

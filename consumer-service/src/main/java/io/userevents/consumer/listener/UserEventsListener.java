@@ -77,6 +77,7 @@ class UserEventsListener {
       }
       apply(events, spans);
     }
+    systemicFailures.applied(records.subList(0, events.size()));
     metrics.recordBatch(records.size(), System.nanoTime() - start);
     if (rejected != null) {
       throw new BatchListenerFailedException(rejected.getMessage(), rejected, events.size());

@@ -6,12 +6,18 @@ import static org.awaitility.Awaitility.await;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.userevents.admin.testsupport.SecuredKafka;
+import io.userevents.consumer.ConsumerSettings;
+import io.userevents.consumer.listener.SystemicFailures;
+import io.userevents.consumer.projection.ProjectionTestAccess;
+import io.userevents.consumer.projection.UserQueries;
 import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.UserEvent;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.acl.AccessControlEntry;
 import org.apache.kafka.common.acl.AclBinding;
 import org.apache.kafka.common.acl.AclBindingFilter;
@@ -43,7 +49,11 @@ class KafkaAclSystemicFailureIntegrationTests extends SecuredConsumerTest {
           new AccessControlEntry(
               "User:" + SecuredKafka.CONSUMER, "*", AclOperation.WRITE, AclPermissionType.ALLOW));
 
+  private static final String DEAD_LETTER_UNAVAILABLE = "dead-letter-unavailable";
+
   @Autowired MeterRegistry meters;
+  @Autowired SystemicFailures systemicFailures;
+  @Autowired ConsumerSettings settings;
 
   @Test
   void pausesAsASystemicFailureWithoutItsReadAclAndLosesNothing() throws Exception {
@@ -67,35 +77,82 @@ class KafkaAclSystemicFailureIntegrationTests extends SecuredConsumerTest {
     }
   }
 
+  /**
+   * A bad record while the dead-letter topic refuses writes: its partition is held (gauge 1,
+   * readiness DOWN with reason {@code dead-letter-unavailable}) and the dead letter is attempted
+   * once per back-off, not in a tight loop; the good records behind it wait. Once the ACL is back,
+   * exactly one dead letter is written and the records behind it are applied in order.
+   */
   @Test
   void holdsABadRecordWhileTheDeadLetterTopicRefusesItsWritesAndLosesNothing() throws Exception {
     String userId = TestEvents.uniqueUserId("dlt-refused");
     UserEvent behind = TestEvents.created(userId, "behind_bad_record");
+    UserEvent after = TestEvents.updated(userId, "after_bad_record");
+    UserQueries users = ProjectionTestAccess.queries(dataSource);
     try (Admin admin = Admin.create(SecuredKafka.shared().superUserProperties())) {
       admin.deleteAcls(List.of(WRITE_DLT.toFilter())).all().get(30, TimeUnit.SECONDS);
       try {
         await().atMost(PATIENCE).until(() -> !acls(admin).contains(WRITE_DLT));
-        double before = systemicFailures("dead-letter-unavailable");
+        double before = systemicFailures(DEAD_LETTER_UNAVAILABLE);
         superUser.send("user-events", userId, "{not json".getBytes(StandardCharsets.UTF_8));
         superUser.send("user-events", behind);
+        superUser.send("user-events", after);
 
-        await().atMost(PATIENCE).until(() -> systemicFailures("dead-letter-unavailable") > before);
+        await()
+            .atMost(PATIENCE)
+            .until(() -> systemicFailures(DEAD_LETTER_UNAVAILABLE) > before && paused() == 1.0);
+        SystemicFailures.Hold hold = systemicFailures.current();
+        assertThat(hold).isNotNull();
+        assertThat(hold.reason()).isEqualTo(DEAD_LETTER_UNAVAILABLE);
+        assertThat(hold.cause()).contains("AuthorizationException");
+
+        // While the topic stays unwritable: held throughout, one attempt per back-off at most,
+        // and nothing behind the bad record applied (it would overtake it).
+        Duration window = Duration.ofSeconds(10);
+        double attemptsBefore = systemicFailures(DEAD_LETTER_UNAVAILABLE);
+        long end = System.nanoTime() + window.toNanos();
+        while (System.nanoTime() < end) {
+          assertThat(paused()).isEqualTo(1.0);
+          assertThat(systemicFailures.current())
+              .extracting(SystemicFailures.Hold::reason)
+              .isEqualTo(DEAD_LETTER_UNAVAILABLE);
+          assertThat(users.find(userId)).isEmpty();
+          Thread.sleep(100);
+        }
+        double attempts = systemicFailures(DEAD_LETTER_UNAVAILABLE) - attemptsBefore;
+        long maxInterval = settings.retry().maxInterval().toMillis();
+        System.out.printf(
+            "dead-letter attempts while the topic refused writes: %.0f in %d s (max-interval %d ms)%n",
+            attempts, window.toSeconds(), maxInterval);
+        assertThat(attempts).isPositive().isLessThanOrEqualTo(window.toMillis() / maxInterval + 10);
+        assertThat(superUser.readAll("user-events-dlt"))
+            .noneMatch(record -> userId.equals(record.key()));
       } finally {
         admin.createAcls(List.of(WRITE_DLT)).all().get(30, TimeUnit.SECONDS);
       }
-      assertThat(awaitUser(userId).lastEventId()).isEqualTo(behind.eventId());
       await()
           .atMost(PATIENCE)
-          .untilAsserted(
-              () ->
-                  assertThat(superUser.readAll("user-events-dlt"))
-                      .filteredOn(record -> userId.equals(record.key()))
-                      .singleElement()
-                      .satisfies(
-                          record ->
-                              assertThat(new String(record.value(), StandardCharsets.UTF_8))
-                                  .isEqualTo("{not json")));
+          .until(
+              () -> users.find(userId).map(row -> row.lastEventId()).orElse(null),
+              after.eventId()::equals);
+      assertThat(users.find(userId).orElseThrow().username()).isEqualTo("after_bad_record");
+      await().atMost(PATIENCE).until(() -> paused() == 0.0);
+      await().atMost(PATIENCE).until(() -> deadLetters(userId).size() == 1);
+      // a late second dead letter of the same record would show up here
+      Thread.sleep(3 * settings.retry().maxInterval().toMillis() + 2_000);
+      assertThat(deadLetters(userId))
+          .singleElement()
+          .satisfies(
+              record ->
+                  assertThat(new String(record.value(), StandardCharsets.UTF_8))
+                      .isEqualTo("{not json"));
     }
+  }
+
+  private List<ConsumerRecord<String, byte[]>> deadLetters(String userId) {
+    return superUser.readAll("user-events-dlt").stream()
+        .filter(record -> userId.equals(record.key()))
+        .toList();
   }
 
   private double systemicFailures(String reason) {

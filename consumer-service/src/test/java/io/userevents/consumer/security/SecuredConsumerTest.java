@@ -21,6 +21,9 @@ import org.springframework.test.context.DynamicPropertySource;
  * The context the Kafka security tests share (Spring caches it): consumer-service against a KRaft
  * broker with SASL_SSL (SCRAM-SHA-512) and the standard authorizer, configured only through the
  * documented {@code spring.kafka.*} properties, with the ACLs of admin-tools/topics.yaml.
+ *
+ * <p>Retries start at 50 ms; the 2 s maximum is long enough that a back-off is told apart from
+ * retrying at once (KafkaAclSystemicFailureIntegrationTests counts dead-letter attempts).
  */
 @SpringBootTest(
     webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
@@ -29,7 +32,7 @@ import org.springframework.test.context.DynamicPropertySource;
           + "MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
       "management.server.port=0",
       "userevents.consumer.retry.initial-interval=50ms",
-      "userevents.consumer.retry.max-interval=200ms",
+      "userevents.consumer.retry.max-interval=2s",
       "userevents.consumer.retry.max-attempts=2"
     })
 abstract class SecuredConsumerTest {
