@@ -51,6 +51,9 @@ class KafkaConsumerConfiguration {
                 ProjectionValueDeserializer.class,
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG,
                 false,
+                // a typo in the topic name must not create an empty topic to wait on forever
+                ConsumerConfig.ALLOW_AUTO_CREATE_TOPICS_CONFIG,
+                false,
                 ConsumerConfig.GROUP_PROTOCOL_CONFIG,
                 settings.groupProtocol().kafkaName(),
                 ProjectionValueDeserializer.MAX_FUTURE_SKEW_CONFIG,
