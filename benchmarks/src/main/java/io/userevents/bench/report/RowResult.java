@@ -60,6 +60,14 @@ public record RowResult(
         List.of(reason));
   }
 
+  /**
+   * The note saying what was verified after every run, or, when a run's data check failed, what
+   * failed.
+   */
+  public static String dataCheck(List<String> failures, String verified) {
+    return failures.isEmpty() ? verified : "Data check failed: " + String.join("; ", failures);
+  }
+
   /** PASS when the median of {@code ratio} is at least {@code minimum}. */
   public static Verdict atLeast(Samples ratio, double minimum) {
     return !ratio.isEmpty() && ratio.median() >= minimum ? Verdict.PASS : Verdict.FAIL;

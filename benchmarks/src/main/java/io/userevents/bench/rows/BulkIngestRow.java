@@ -86,10 +86,10 @@ public final class BulkIngestRow {
             + perfCpu.note("", options.repetitions())
             + ".");
     notes.add(
-        failures.isEmpty()
-            ? "Verified after every run: the topic holds exactly the acknowledged events"
-                + " (ours: by event id; baseline: by count)."
-            : "Data check failed: " + String.join("; ", failures));
+        RowResult.dataCheck(
+            failures,
+            "Verified after every run: the topic holds exactly the acknowledged events"
+                + " (ours: by event id; baseline: by count)."));
     Samples ratio = Samples.of(ours).dividedBy(Samples.of(baseline));
     RowResult row =
         new RowResult(

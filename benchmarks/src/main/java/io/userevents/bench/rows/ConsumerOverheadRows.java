@@ -94,10 +94,10 @@ public final class ConsumerOverheadRows {
                 + " ConsumerPerformance %.0f ms for the harness JVM (tool and broker together).",
             Samples.of(ourCpu).median(), Samples.of(perfCpu).median()));
     notes.add(
-        failures.isEmpty()
-            ? "Verified after every run: ConsumerPerformance read every record; ours committed"
-                + " progress and wrote nothing to the database."
-            : "Data check failed: " + String.join("; ", failures));
+        RowResult.dataCheck(
+            failures,
+            "Verified after every run: ConsumerPerformance read every record; ours committed"
+                + " progress and wrote nothing to the database."));
     RowResult row =
         new RowResult(
             "5",

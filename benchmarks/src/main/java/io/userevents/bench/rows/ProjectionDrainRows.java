@@ -110,11 +110,11 @@ public final class ProjectionDrainRows {
             Samples.of(oneThread).median()));
     notes.add(String.join("; ", perRun) + ".");
     notes.add(
-        failures.isEmpty()
-            ? "Verified after every run: after a graceful stop every committed event is in"
+        RowResult.dataCheck(
+            failures,
+            "Verified after every run: after a graceful stop every committed event is in"
                 + " processed_events exactly once (rows >= committed offsets, each row a distinct"
-                + " pre-filled event, one users row each)."
-            : "Data check failed: " + String.join("; ", failures));
+                + " pre-filled event, one users row each)."));
     Samples ratio = Samples.of(ours).dividedBy(Samples.of(baseline));
     RowResult row =
         new RowResult(

@@ -91,10 +91,10 @@ public final class SingleIngestRows {
             + courseCpu.note("course producer", options.repetitions())
             + ".");
     notes.add(
-        failures.isEmpty()
-            ? "Verified after every run: the topic holds exactly the acknowledged events (by"
-                + " event id)."
-            : "Data check failed: " + String.join("; ", failures));
+        RowResult.dataCheck(
+            failures,
+            "Verified after every run: the topic holds exactly the acknowledged events (by"
+                + " event id)."));
     Samples bareRatio = Samples.of(ours).dividedBy(Samples.of(bare));
     RowResult row2 =
         new RowResult(

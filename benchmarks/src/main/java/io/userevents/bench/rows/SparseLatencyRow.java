@@ -100,9 +100,7 @@ public final class SparseLatencyRow {
             dense.count(),
             sparse.count());
     String check =
-        failures.isEmpty()
-            ? "Every write was acknowledged (201) and became visible."
-            : "Data check failed: " + String.join("; ", failures);
+        RowResult.dataCheck(failures, "Every write was acknowledged (201) and became visible.");
     List<RowResult> rows = new ArrayList<>();
     rows.add(
         latency("p50", name, "5/s", dense.percentileMs(50), TARGET_P50, 30, List.of(how, check)));

@@ -101,9 +101,11 @@ public class SystemicFailures {
     if (byPartition.isEmpty()) {
       return;
     }
+    Set<TopicPartition> partitions = new HashSet<>();
     for (ConsumerRecord<?, ?> record : records) {
-      deadLettered(new TopicPartition(record.topic(), record.partition()));
+      partitions.add(new TopicPartition(record.topic(), record.partition()));
     }
+    partitions.forEach(this::deadLettered);
   }
 
   /**

@@ -110,15 +110,18 @@ class KafkaAclSystemicFailureIntegrationTests extends SecuredConsumerTest {
         // and nothing behind the bad record applied (it would overtake it).
         Duration window = Duration.ofSeconds(10);
         double attemptsBefore = systemicFailures(DEAD_LETTER_UNAVAILABLE);
-        long end = System.nanoTime() + window.toNanos();
-        while (System.nanoTime() < end) {
-          assertThat(paused()).isEqualTo(1.0);
-          assertThat(systemicFailures.current())
-              .extracting(SystemicFailures.Hold::reason)
-              .isEqualTo(DEAD_LETTER_UNAVAILABLE);
-          assertThat(users.find(userId)).isEmpty();
-          Thread.sleep(100);
-        }
+        await()
+            .during(window)
+            .atMost(window.plusSeconds(5))
+            .pollInterval(Duration.ofMillis(100))
+            .untilAsserted(
+                () -> {
+                  assertThat(paused()).isEqualTo(1.0);
+                  assertThat(systemicFailures.current())
+                      .extracting(SystemicFailures.Hold::reason)
+                      .isEqualTo(DEAD_LETTER_UNAVAILABLE);
+                  assertThat(users.find(userId)).isEmpty();
+                });
         double attempts = systemicFailures(DEAD_LETTER_UNAVAILABLE) - attemptsBefore;
         long maxInterval = settings.retry().maxInterval().toMillis();
         System.out.printf(
@@ -138,8 +141,13 @@ class KafkaAclSystemicFailureIntegrationTests extends SecuredConsumerTest {
       assertThat(users.find(userId).orElseThrow().username()).isEqualTo("after_bad_record");
       await().atMost(PATIENCE).until(() -> paused() == 0.0);
       await().atMost(PATIENCE).until(() -> deadLetters(userId).size() == 1);
-      // a late second dead letter of the same record would show up here
-      Thread.sleep(3 * settings.retry().maxInterval().toMillis() + 2_000);
+      // a late second dead letter of the same record would show up within a few back-offs
+      Duration settle = settings.retry().maxInterval().multipliedBy(3).plusSeconds(2);
+      await()
+          .during(settle)
+          .atMost(settle.plus(PATIENCE))
+          .pollInterval(Duration.ofSeconds(1))
+          .until(() -> deadLetters(userId).size() == 1);
       assertThat(deadLetters(userId))
           .singleElement()
           .satisfies(
