@@ -3,11 +3,16 @@ package io.userevents.localstack;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.userevents.admin.KafkaAdminCli;
+import io.userevents.admin.cli.CliContext;
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,17 +25,18 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
-import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import picocli.CommandLine;
 
 /**
  * One trace across both service processes and the broker: the HTTP request's trace id reaches the
- * consumer's apply span; a dead letter keeps its record's traceparent and its replay is applied
- * (and dead-lettered again) in the same trace. Spans are read from what the services export.
+ * consumer's apply span; a dead letter keeps its record's traceparent and its replay is applied by
+ * {@code kafka-admin dlt replay} (and dead-lettered again) in the same trace. Spans are read from
+ * what the services export.
  */
 @ExtendWith(RunningStackExtension.class)
 class TracingEndToEndIntegrationTests {
@@ -83,18 +89,22 @@ class TracingEndToEndIntegrationTests {
     ConsumerRecord<byte[], byte[]> dead = awaitDeadLetters(stack, key, 1).get(0);
     assertThat(values(dead, "traceparent")).containsExactly(traceparent);
 
-    // What kafka-admin dlt replay publishes: the headers without kafka_dlt-*, plus where it came
-    // from (admin-tools' ReplayTests pin that copy).
-    RecordHeaders replayed = new RecordHeaders();
-    for (Header header : dead.headers()) {
-      if (!header.key().startsWith("kafka_dlt-")) {
-        replayed.add(header);
-      }
-    }
     String from = dead.topic() + "-" + dead.partition() + "@" + dead.offset();
-    replayed.add("kafka-admin-replay-count", bytes("1"));
-    replayed.add("kafka-admin-replayed-from", bytes(from));
-    send(stack, new ProducerRecord<>("user-events", null, dead.key(), dead.value(), replayed));
+    StringWriter out = new StringWriter();
+    CommandLine cli = KafkaAdminCli.commandLine(new CliContext(Map.of(), Clock.systemUTC()));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(out, true));
+    int exitCode =
+        cli.execute(
+            "dlt",
+            "replay",
+            "--bootstrap-server",
+            stack.bootstrapServers(),
+            "--key",
+            key,
+            "--group",
+            "replay-" + key);
+    assertThat(exitCode).as("kafka-admin dlt replay: %s", out).isZero();
 
     List<ConsumerRecord<byte[], byte[]>> again = awaitDeadLetters(stack, key, 2);
     assertThat(again)
