@@ -9,6 +9,7 @@ import java.util.Enumeration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.jar.JarEntry;
 import java.util.jar.JarFile;
 import java.util.zip.ZipEntry;
@@ -47,7 +48,14 @@ final class ServiceMetadata {
     this.defaults = defaults;
   }
 
+  /** Read once per jar: each read unpacks every nested jar of the service. */
+  private static final Map<Path, ServiceMetadata> READ = new ConcurrentHashMap<>();
+
   static ServiceMetadata of(Path bootJar) {
+    return READ.computeIfAbsent(bootJar.toAbsolutePath().normalize(), ServiceMetadata::readJar);
+  }
+
+  private static ServiceMetadata readJar(Path bootJar) {
     Map<String, String> properties = new HashMap<>();
     Map<String, String> defaults = new HashMap<>();
     try (JarFile jar = new JarFile(bootJar.toFile())) {
