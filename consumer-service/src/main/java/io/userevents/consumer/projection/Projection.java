@@ -3,6 +3,7 @@ package io.userevents.consumer.projection;
 import io.userevents.consumer.ConsumerSettings;
 import io.userevents.consumer.projection.ApplyResult.EventOutcome;
 import io.userevents.consumer.projection.ProjectionRules.Decision;
+import io.userevents.model.EventType;
 import io.userevents.model.UserEvent;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,8 +19,10 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.UUID;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.TransactionDefinition;
 import org.springframework.transaction.support.TransactionTemplate;
 
 /**
@@ -27,12 +30,27 @@ import org.springframework.transaction.support.TransactionTemplate;
  * rows and records every event id (with a fingerprint of its content) in {@code processed_events},
  * so an event that is delivered again (redelivery after a crash, a replay) is recognised and
  * skipped, and an event that reuses an id with other content is refused.
+ *
+ * <p>{@link #probe()} tells a record at fault from a projection that cannot apply any event.
  */
 @Service
 public class Projection {
 
+  /**
+   * The user of {@link #probe()}'s synthetic event. Its {@code /} cannot travel in
+   * producer-service's single-user paths, and a probe never commits, so even a real user of that id
+   * (the bulk API or a plain Kafka client could write one) is neither changed nor blocked beyond
+   * one short transaction.
+   */
+  public static final String PROBE_USER_ID = "userevents-probe/consumer-service";
+
+  /** How the event id of every {@link #probe()} starts; each probe takes a new one. */
+  public static final String PROBE_EVENT_ID_PREFIX = "userevents-probe/";
+
   private final ProjectionStore store;
   private final TransactionTemplate transactions;
+  private final TransactionTemplate probeTransactions;
+  private final Object probeLock = new Object();
   private final Duration lateArrivalTolerance;
 
   @Autowired
@@ -44,6 +62,10 @@ public class Projection {
       ProjectionStore store, TransactionTemplate transactions, Duration lateArrivalTolerance) {
     this.store = store;
     this.transactions = transactions;
+    this.probeTransactions =
+        new TransactionTemplate(
+            Objects.requireNonNull(transactions.getTransactionManager()), transactions);
+    this.probeTransactions.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     this.lateArrivalTolerance = lateArrivalTolerance;
   }
 
@@ -66,6 +88,43 @@ public class Projection {
       return new ApplyResult(List.of(), Instant.now());
     }
     return Objects.requireNonNull(transactions.execute(status -> applyInTransaction(deliveries)));
+  }
+
+  /**
+   * Applies a known-good synthetic event ({@code USER_CREATED} of {@value #PROBE_USER_ID}, a new
+   * event id) exactly as {@link #applyDeliveries} applies a record, in a transaction of its own
+   * that is always rolled back: neither its row nor its event id stays. Meant for the dead-letter
+   * path only, never per record: when a record's failure looks like its own, a probe that fails too
+   * shows that no event can be applied (a schema changed under the service, a bug), so the record
+   * is not at fault. The probes of one instance run one at a time, as they write the same user.
+   *
+   * @throws RuntimeException what applying the probe event threw (a {@link
+   *     org.springframework.dao.DataAccessException} when the database refused it), or an {@link
+   *     IllegalStateException} when the event was not applied
+   */
+  public void probe() {
+    UserEvent event =
+        new UserEvent(
+            PROBE_EVENT_ID_PREFIX + UUID.randomUUID(),
+            EventType.USER_CREATED,
+            PROBE_USER_ID,
+            "userevents_probe",
+            "probe@userevents.invalid",
+            System.currentTimeMillis(),
+            Map.of(),
+            UserEvent.CURRENT_SCHEMA_VERSION,
+            null);
+    synchronized (probeLock) {
+      probeTransactions.executeWithoutResult(
+          status -> {
+            status.setRollbackOnly();
+            Outcome outcome =
+                applyInTransaction(List.of(Delivery.live(event))).outcomes().get(0).outcome();
+            if (outcome != Outcome.APPLIED) {
+              throw new IllegalStateException("the probe event was not applied but " + outcome);
+            }
+          });
+    }
   }
 
   private ApplyResult applyInTransaction(List<Delivery> deliveries) {

@@ -20,7 +20,8 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>{@link Projection} calls {@link #claim} and {@link #writeUsers} inside one transaction, in
  * that order; a failure throws a {@link org.springframework.dao.DataAccessException} and rolls back
- * both.
+ * both. {@link Projection#probe()} calls them the same way for a synthetic event and always rolls
+ * back, so a store must write inside the application's transaction to leave nothing of a probe.
  */
 public interface ProjectionStore {
 

@@ -239,6 +239,33 @@ abstract class AbstractProjectionStoreTests {
   }
 
   @Test
+  void aProbeAppliesItsEventInATransactionThatIsAlwaysRolledBack() {
+    projection.apply(List.of(TestEvents.created("u1", "alice")));
+
+    projection.probe();
+    projection.probe();
+
+    assertThat(ProjectionTestAccess.probeRows(dataSource)).isZero();
+    assertThat(processedRows()).isEqualTo(1);
+    assertThat(queries.find("u1").orElseThrow().username()).isEqualTo("alice");
+  }
+
+  @Test
+  void aProbeFailsLikeEveryEventWhenAConstraintRejectsEveryUserRow() {
+    jdbc.sql("ALTER TABLE users ADD CONSTRAINT drift CHECK (user_id = 'nobody')").update();
+
+    assertThatThrownBy(() -> projection.probe())
+        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+    assertThatThrownBy(() -> projection.apply(List.of(TestEvents.created("u1", "alice"))))
+        .isInstanceOf(org.springframework.dao.DataIntegrityViolationException.class);
+
+    assertThat(processedRows()).isZero();
+    jdbc.sql("ALTER TABLE users DROP CONSTRAINT drift").update();
+    projection.probe();
+    assertThat(ProjectionTestAccess.probeRows(dataSource)).isZero();
+  }
+
+  @Test
   void aRowIsNeverMovedBackInTimeByAWrite() {
     UserEvent created = TestEvents.created("u1", "alice");
     projection.apply(List.of(created));
