@@ -18,12 +18,16 @@ enum DeadLetterReason {
   EMPTY_VALUE,
   /**
    * A race with another delivery of the same user (duplicate key, deadlock, serialization failure)
-   * outlasted every retry. A systemic failure (database down, timeout) never dead-letters a record.
+   * outlasted every retry, and a synthetic probe event still applied. A systemic failure (database
+   * down, timeout) never dead-letters a record.
    */
   RETRIES_EXHAUSTED,
   /** The event id was processed before with different content (a reused id, not a redelivery). */
   EVENT_ID_CONFLICT,
-  /** Applying the event failed, on every attempt, in a way that only its content explains. */
+  /**
+   * Applying the event failed, on every attempt, in a way that only its content explains: a
+   * synthetic probe event still applied.
+   */
   PROCESSING_FAILED;
 
   static DeadLetterReason of(EventDecodingException.Reason reason) {

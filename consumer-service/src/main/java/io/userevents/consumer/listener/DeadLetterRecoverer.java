@@ -31,14 +31,23 @@ import org.springframework.util.backoff.BackOffExecution;
  * decoded but could not be applied (that internal header is not copied to the dead letter).
  *
  * <p>Only records at fault are dead-lettered: a systemic failure is refused (see {@link
- * FailureClassifier}).
+ * FailureClassifier}). A record that failed while being applied (not one rejected before, by the
+ * decoder, the event checks or an event id conflict) is dead-lettered only once a probe has shown
+ * that a healthy event still applies ({@code Projection.probe()}: a synthetic event in a
+ * transaction that is always rolled back). When the probe fails too, the failure is not the
+ * record's (a schema that changed under the service, a bug that fails every event): the record is
+ * held as below, with reason {@value #PROBE_FAILED} (or the probe failure's own systemic reason);
+ * after each back-off it is applied again and, while it still fails, probed again. A record held so
+ * is dead-lettered only after a second failure with a passing probe: the failure before the first
+ * passing probe may have come just before the cause went away. The probe runs only here, never per
+ * healthy record.
  *
- * <p>A record that cannot be set aside (the topic refuses our writes, is unavailable, or the
- * failure is systemic) is not lost and not retried at once: the recoverer throws a {@link
- * DeadLetterRefusedException} carrying the next wait of the systemic back-off (growing up to {@code
- * retry.max-interval}) for that record, and {@link UserEventsErrorHandler} pauses the record's
- * partition for it. The record and the ones after it are delivered again after the wait and the
- * dead letter attempted again, until it is written.
+ * <p>A record that cannot be set aside (the topic refuses our writes, is unavailable, the failure
+ * is systemic, or the probe failed too) is not lost and not retried at once: the recoverer throws a
+ * {@link DeadLetterRefusedException} carrying the next wait of the systemic back-off (growing up to
+ * {@code retry.max-interval}) for that record, and {@link UserEventsErrorHandler} pauses the
+ * record's partition for it. The record and the ones after it are delivered again after the wait
+ * and the dead letter attempted again, until it is written or the record applies.
  */
 class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
@@ -47,8 +56,11 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
 
   static final String UNAVAILABLE = "dead-letter-unavailable";
 
+  static final String PROBE_FAILED = "probe-failed";
+
   private final UserEventCodec codec;
   private final BackOff refusalBackOff;
+  private final Runnable probe;
 
   /** Per partition: the record refused last and the back-off of its next attempts. */
   private final Map<TopicPartition, Refusals> refusals = new ConcurrentHashMap<>();
@@ -56,27 +68,44 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
   /** The refusal of the last {@link #accept} on this consumer thread, until taken. */
   private final ThreadLocal<DeadLetterRefusedException> lastRefusal = new ThreadLocal<>();
 
-  private record Refusals(long offset, BackOffExecution backOff) {}
+  /** Why a record was refused last: how it is held, and whether a probe that passes is trusted. */
+  private enum Refusal {
+    /** Its failure is systemic: the consumer is held, the record retried with fresh attempts. */
+    SYSTEMIC,
+    /** The probe failed too: the partition is held, the record applied and probed again. */
+    PROBE_FAILED,
+    /** The probe passed right after one that failed: the record gets one more delivery. */
+    PROBE_PASSED,
+    /** The dead-letter topic did not take the record: the partition is held, the write retried. */
+    DEAD_LETTER_UNAVAILABLE
+  }
+
+  private record Refusals(long offset, BackOffExecution backOff, Refusal last) {}
 
   /**
    * @param refusalBackOff the waits between two attempts to dead-letter the same record (the
    *     systemic back-off: unlimited, up to {@code retry.max-interval})
+   * @param probe applies a healthy event without leaving anything behind and throws when it cannot
+   *     ({@code Projection::probe})
    */
   DeadLetterRecoverer(
       KafkaOperations<String, byte[]> template,
       String deadLetterTopic,
       UserEventCodec codec,
-      BackOff refusalBackOff) {
+      BackOff refusalBackOff,
+      Runnable probe) {
     super(template, (record, failure) -> new TopicPartition(deadLetterTopic, record.partition()));
     this.codec = codec;
     this.refusalBackOff = refusalBackOff;
+    this.probe = probe;
     setHeadersFunction((record, failure) -> reasonHeaders(failure));
   }
 
   /**
-   * Dead-letters {@code record}, unless its failure is systemic: then refuses, whatever {@code
-   * retry.max-attempts} says. When it refuses or the dead-letter topic does not take the record,
-   * throws a {@link DeadLetterRefusedException}: the record is delivered again after a back-off.
+   * Dead-letters {@code record}, unless its failure is systemic or, for a record that failed while
+   * being applied, the probe fails too: then refuses, whatever {@code retry.max-attempts} says.
+   * When it refuses or the dead-letter topic does not take the record, throws a {@link
+   * DeadLetterRefusedException}: the record is delivered again after a back-off.
    */
   @Override
   public void accept(
@@ -84,14 +113,44 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
     lastRefusal.remove();
     String systemic = FailureClassifier.systemicReason(exception);
     if (systemic != null) {
-      throw refused(record, new SystemicFailureException(systemic, exception));
+      throw refused(record, new SystemicFailureException(systemic, exception), Refusal.SYSTEMIC);
+    }
+    if (FailureClassifier.cause(exception, RejectedRecordException.class) == null) {
+      SystemicFailureException probeFailure = probeFailure();
+      if (probeFailure != null) {
+        throw refused(record, probeFailure, Refusal.PROBE_FAILED);
+      }
+      if (previousRefusal(record) == Refusal.PROBE_FAILED) {
+        // The record may have failed just before the cause went away and the probe passed: one
+        // more delivery decides. Counted like the failed probe it follows.
+        throw refused(
+            record, new SystemicFailureException(PROBE_FAILED, exception), Refusal.PROBE_PASSED);
+      }
     }
     try {
       super.accept(record, consumer, exception);
     } catch (RuntimeException e) {
-      throw refused(record, new SystemicFailureException(UNAVAILABLE, e));
+      throw refused(
+          record, new SystemicFailureException(UNAVAILABLE, e), Refusal.DEAD_LETTER_UNAVAILABLE);
     }
     refusals.remove(new TopicPartition(record.topic(), record.partition()));
+  }
+
+  /** Null when the probe applied its healthy event, else why it could not. */
+  private @Nullable SystemicFailureException probeFailure() {
+    try {
+      probe.run();
+      return null;
+    } catch (RuntimeException e) {
+      String reason = FailureClassifier.systemicReason(e);
+      return new SystemicFailureException(reason == null ? PROBE_FAILED : reason, e);
+    }
+  }
+
+  /** Why this very record was refused last; null when it was not. */
+  private @Nullable Refusal previousRefusal(ConsumerRecord<?, ?> record) {
+    Refusals state = refusals.get(new TopicPartition(record.topic(), record.partition()));
+    return state != null && state.offset() == record.offset() ? state.last() : null;
   }
 
   /**
@@ -104,24 +163,28 @@ class DeadLetterRecoverer extends DeadLetterPublishingRecoverer {
   }
 
   private DeadLetterRefusedException refused(
-      ConsumerRecord<?, ?> record, SystemicFailureException cause) {
+      ConsumerRecord<?, ?> record, SystemicFailureException cause, Refusal kind) {
     TopicPartition partition = new TopicPartition(record.topic(), record.partition());
     Refusals state =
         refusals.compute(
             partition,
             (tp, previous) ->
-                previous != null && previous.offset() == record.offset()
-                    ? previous
-                    : new Refusals(record.offset(), refusalBackOff.start()));
+                new Refusals(
+                    record.offset(),
+                    previous != null && previous.offset() == record.offset()
+                        ? previous.backOff()
+                        : refusalBackOff.start(),
+                    kind));
     long wait = state.backOff().nextBackOff();
     if (wait == BackOffExecution.STOP) {
       // an unlimited back-off never stops; should one be configured, keep its last wait
-      state = new Refusals(record.offset(), refusalBackOff.start());
+      state = new Refusals(record.offset(), refusalBackOff.start(), kind);
       refusals.put(partition, state);
       wait = state.backOff().nextBackOff();
     }
     DeadLetterRefusedException refusal =
-        new DeadLetterRefusedException(partition, Math.max(wait, 0), cause);
+        new DeadLetterRefusedException(
+            partition, Math.max(wait, 0), cause, kind != Refusal.SYSTEMIC);
     lastRefusal.set(refusal);
     return refusal;
   }

@@ -95,18 +95,19 @@ class DeliveryFailureListener implements RetryListener {
   }
 
   /**
-   * The record could not be set aside: the recoverer refused a systemic failure, or the dead-letter
-   * topic did not take it ({@code dead-letter-unavailable}). Its partition is paused and the record
-   * delivered again after the back-off; counted and logged once per interval by {@link
-   * SystemicFailures}, not once per attempt.
+   * The record could not be set aside: the recoverer refused a systemic failure, a healthy probe
+   * event failed as well ({@code probe-failed}), or the dead-letter topic did not take it ({@code
+   * dead-letter-unavailable}). Its partition is paused and the record delivered again after the
+   * back-off; counted and logged once per interval by {@link SystemicFailures}, not once per
+   * attempt.
    */
   @Override
   public void recoveryFailed(ConsumerRecord<?, ?> record, Exception original, Exception failure) {
     DeadLetterRefusedException refused =
         FailureClassifier.cause(failure, DeadLetterRefusedException.class);
     if (refused != null) {
-      if (DeadLetterRecoverer.UNAVAILABLE.equals(refused.reason())) {
-        // held until the dead letter is written, whatever else the consumer applies meanwhile
+      if (refused.deadLetterPending()) {
+        // held until the record is dead-lettered or applied, whatever else the consumer applies
         systemicFailures.deadLetterRefused(
             refused.getTopicPartition(), refused.reason(), refused.getCause());
       } else {

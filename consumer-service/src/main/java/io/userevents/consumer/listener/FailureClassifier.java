@@ -41,6 +41,11 @@ import org.springframework.transaction.TransactionException;
  * throws something that is not a database error. A duplicate key, deadlock or serialization failure
  * is a race with another delivery of the same user and passes on retry. These are retried up to
  * {@code retry.max-attempts} deliveries, then dead-lettered.
+ *
+ * <p>The exception alone cannot tell a record the database rejects from a schema that rejects every
+ * record (a new NOT NULL column, a CHECK constraint), nor a record that trips a bug from a bug that
+ * every record trips. So {@link DeadLetterRecoverer} checks with a probe event before it
+ * dead-letters a record that failed while being applied; when that fails too, the record is held.
  */
 final class FailureClassifier {
 

@@ -1,6 +1,7 @@
 package io.userevents.consumer.listener;
 
 import io.userevents.consumer.ConsumerSettings;
+import io.userevents.consumer.projection.Projection;
 import io.userevents.model.UserEventCodec;
 import io.userevents.service.health.RequiredTopics;
 import java.util.Map;
@@ -83,11 +84,12 @@ class KafkaConsumerConfiguration {
   }
 
   /**
-   * Record faults are retried up to {@code retry.max-attempts} deliveries, then dead-lettered;
-   * systemic failures ({@link FailureClassifier}) with the same back-off but without limit, and so
-   * is a dead letter that cannot be written (its partition waits, the write is attempted again
-   * after each back-off). Every back-off pauses the container or the partition rather than sleeping
-   * in the consumer thread.
+   * Record faults are retried up to {@code retry.max-attempts} deliveries, then dead-lettered once
+   * a probe event shows that healthy events still apply ({@link DeadLetterRecoverer}); systemic
+   * failures ({@link FailureClassifier}) with the same back-off but without limit, and so is a dead
+   * letter that cannot be written (its partition waits, the write is attempted again after each
+   * back-off). Every back-off pauses the container or the partition rather than sleeping in the
+   * consumer thread.
    */
   @Bean
   DefaultErrorHandler userEventsErrorHandler(
@@ -95,7 +97,8 @@ class KafkaConsumerConfiguration {
       ConsumerSettings settings,
       ConsumerMetrics metrics,
       SystemicFailures systemicFailures,
-      ListenerPauses pauses) {
+      ListenerPauses pauses,
+      Projection projection) {
     ConsumerSettings.Retry retry = settings.retry();
     ExponentialBackOffWithMaxRetries recordBackOff =
         new ExponentialBackOffWithMaxRetries(retry.maxAttempts() - 1);
@@ -111,7 +114,8 @@ class KafkaConsumerConfiguration {
                 deadLetterTemplate,
                 settings.deadLetterTopic(),
                 UserEventCodec.create(),
-                systemicBackOff),
+                systemicBackOff,
+                projection::probe),
             recordBackOff,
             pauses.backOffHandler());
     // Deserialization failures, invalid events and anything unexpected go to the dead-letter

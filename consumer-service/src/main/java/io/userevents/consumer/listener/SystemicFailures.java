@@ -32,10 +32,10 @@ import org.springframework.stereotype.Component;
  * #LOG_INTERVAL} while it lasts, and when it ends; never once per record.
  *
  * <p>A consumer is held from its first systemic failure until it applies a batch again. A partition
- * whose record at fault cannot be dead-lettered is held (only that partition is paused) until the
- * dead letter is written or the record is applied, whatever the consumer's other partitions do. A
- * consumer or partition that moved elsewhere stops failing; its entry expires after two back-off
- * intervals and a minute.
+ * whose record cannot be dead-lettered (the topic does not take it, or the probe failed too) is
+ * held (only that partition is paused) until the dead letter is written or the record is applied,
+ * whatever the consumer's other partitions do. A consumer or partition that moved elsewhere stops
+ * failing; its entry expires after two back-off intervals and a minute.
  */
 @Component
 public class SystemicFailures {
@@ -78,7 +78,8 @@ public class SystemicFailures {
 
   /**
    * A record of {@code partition} could not be dead-lettered (the topic refuses our writes or is
-   * unavailable): the partition is held until {@link #deadLettered} or {@link #applied}.
+   * unavailable, or a healthy probe event failed as well): the partition is held until {@link
+   * #deadLettered} or {@link #applied}.
    */
   void deadLetterRefused(TopicPartition partition, String reason, Throwable failure) {
     Failure entry = entry(reason, describe(failure));

@@ -25,11 +25,11 @@ import org.springframework.util.backoff.BackOff;
  * recoverer. Clearing the thread's retry state when the kind changes avoids both.
  *
  * <p>A record the recoverer could not dead-letter ({@link DeadLetterRefusedException}: the
- * dead-letter topic refuses our writes or is unavailable) is held like a systemic failure: its
- * partition is paused for the refusal's back-off (the same {@link BackOffHandler}, so the member
- * keeps polling and stays in the group), then the record is delivered and offered to the recoverer
- * again. Its retries are spent, so it is not applied again and again in between ({@code
- * resetStateOnRecoveryFailure} is off).
+ * dead-letter topic refuses our writes or is unavailable, or a healthy probe event fails as well)
+ * is held like a systemic failure: its partition is paused for the refusal's back-off (the same
+ * {@link BackOffHandler}, so the member keeps polling and stays in the group), then the record is
+ * delivered and offered to the recoverer again. Its retries are spent, so it is not applied again
+ * and again in between ({@code resetStateOnRecoveryFailure} is off).
  */
 class UserEventsErrorHandler extends DefaultErrorHandler {
 
@@ -81,14 +81,15 @@ class UserEventsErrorHandler extends DefaultErrorHandler {
    * The recoverer could not set the failed record aside: pause its partition for the refusal's
    * back-off. The record was included in the seeks, so it comes back when the partition resumes.
    * When the recoverer refused a systemic failure, the record's spent retries are forgotten so that
-   * it is held with the systemic back-off from then on.
+   * it is held with the systemic back-off from then on; when only its dead letter waits, they stay
+   * spent, so each delivery goes to the recoverer again.
    */
   private void holdIfRefused(MessageListenerContainer container) {
     DeadLetterRefusedException refused = recoverer.takeRefusal();
     if (refused == null) {
       return;
     }
-    if (!DeadLetterRecoverer.UNAVAILABLE.equals(refused.reason())) {
+    if (!refused.deadLetterPending()) {
       clearThreadState();
     }
     backOffHandler.onNextBackOff(container, refused.getTopicPartition(), refused.backOffMillis());

@@ -15,14 +15,17 @@ import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.springframework.dao.DataIntegrityViolationException;
 import org.springframework.jdbc.CannotGetJdbcConnectionException;
 import org.springframework.kafka.core.KafkaOperations;
 import org.springframework.kafka.listener.SeekUtils;
@@ -32,7 +35,8 @@ import org.springframework.util.backoff.ExponentialBackOff;
 /**
  * A record at fault whose dead letter cannot be written: the recoverer refuses with a back-off that
  * grows up to the maximum (not a tight loop), Spring takes the refusal for a back-off, and {@link
- * SystemicFailures} holds the partition until the dead letter is written.
+ * SystemicFailures} holds the partition until the dead letter is written. A record that failed
+ * while being applied is refused the same way while a healthy probe event fails too.
  */
 class DeadLetterRefusalTests {
 
@@ -41,8 +45,12 @@ class DeadLetterRefusalTests {
   @SuppressWarnings("unchecked")
   private final KafkaOperations<String, byte[]> template = mock(KafkaOperations.class);
 
+  private final AtomicInteger probes = new AtomicInteger();
+  private volatile @Nullable RuntimeException probeFailure;
+
   private final DeadLetterRecoverer recoverer =
-      new DeadLetterRecoverer(template, "user-events-dlt", UserEventCodec.create(), backOff());
+      new DeadLetterRecoverer(
+          template, "user-events-dlt", UserEventCodec.create(), backOff(), this::probe);
 
   @Test
   void refusesWithAGrowingBackOffWhileTheTopicDoesNotTakeTheRecordAndStartsAgainAfterASuccess() {
@@ -119,6 +127,105 @@ class DeadLetterRefusalTests {
     failures.deadLetterRefused(PARTITION, DeadLetterRecoverer.UNAVAILABLE, new RuntimeException());
     failures.applied(List.of(record(7)));
     assertThat(failures.current()).isNull();
+  }
+
+  @Test
+  void deadLettersARecordThatFailedWhileBeingAppliedOnceAProbeEventApplies() {
+    dltAccepts();
+
+    recoverer.accept(record(7), null, failedWhileApplied());
+
+    assertThat(recoverer.takeRefusal()).isNull();
+    assertThat(probes).hasValue(1);
+    verify(template).send(any(ProducerRecord.class));
+  }
+
+  @Test
+  void holdsARecordThatFailedWhileBeingAppliedWhenTheProbeEventFailsToo() {
+    dltAccepts();
+    probeFailure = new DataIntegrityViolationException("check constraint violated");
+
+    DeadLetterRefusedException refused =
+        catchThrowableOfType(
+            DeadLetterRefusedException.class,
+            () -> recoverer.accept(record(7), null, failedWhileApplied()));
+
+    assertThat(refused.reason()).isEqualTo(DeadLetterRecoverer.PROBE_FAILED);
+    assertThat(refused.deadLetterPending()).isTrue();
+    assertThat(refused.backOffMillis()).isEqualTo(50);
+    assertThat(refused.getCause().getCause()).isSameAs(probeFailure);
+    assertThat(FailureClassifier.systemicReason(refused)).isEqualTo("probe-failed");
+    assertThat(recoverer.takeRefusal()).isSameAs(refused);
+    verify(template, never()).send(any(ProducerRecord.class));
+  }
+
+  @Test
+  void aProbeThatFailsForASystemicReasonHoldsTheRecordWithThatReason() {
+    probeFailure = new CannotGetJdbcConnectionException("down");
+
+    DeadLetterRefusedException refused =
+        catchThrowableOfType(
+            DeadLetterRefusedException.class,
+            () -> recoverer.accept(record(7), null, failedWhileApplied()));
+
+    assertThat(refused.reason()).isEqualTo("database-unavailable");
+    assertThat(refused.deadLetterPending()).isTrue();
+    verify(template, never()).send(any(ProducerRecord.class));
+  }
+
+  @Test
+  void aRecordHeldForAFailedProbeIsDeliveredOnceMoreAfterTheFirstPassingProbe() {
+    dltAccepts();
+    probeFailure = new DataIntegrityViolationException("check constraint violated");
+    assertThat(probeRefusal(record(7)).backOffMillis()).isEqualTo(50);
+    probeFailure = null;
+
+    // the record's failure may predate the fix that lets the probe pass: delivered once more
+    DeadLetterRefusedException again = probeRefusal(record(7));
+    assertThat(again.reason()).isEqualTo(DeadLetterRecoverer.PROBE_FAILED);
+    assertThat(again.deadLetterPending()).isTrue();
+    assertThat(again.backOffMillis()).isEqualTo(100);
+    verify(template, never()).send(any(ProducerRecord.class));
+
+    recoverer.accept(record(7), null, failedWhileApplied());
+    assertThat(recoverer.takeRefusal()).isNull();
+    assertThat(probes).hasValue(3);
+    verify(template).send(any(ProducerRecord.class));
+  }
+
+  @Test
+  void neverProbesForARecordRejectedBeforeItWasApplied() {
+    dltAccepts();
+    probeFailure = new DataIntegrityViolationException("check constraint violated");
+
+    recoverer.accept(record(7), null, rejected());
+    recoverer.accept(
+        record(8),
+        null,
+        new RejectedRecordException(
+            DeadLetterReason.EVENT_ID_CONFLICT, "eventId", "reused event id", null));
+
+    assertThat(probes).hasValue(0);
+    assertThat(recoverer.takeRefusal()).isNull();
+  }
+
+  private void probe() {
+    probes.incrementAndGet();
+    RuntimeException failure = probeFailure;
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private DeadLetterRefusedException probeRefusal(ConsumerRecord<?, ?> record) {
+    return catchThrowableOfType(
+        DeadLetterRefusedException.class,
+        () -> recoverer.accept(record, null, failedWhileApplied()));
+  }
+
+  /** What the listener reports for a record whose values the database rejected. */
+  private static RecordFailureException failedWhileApplied() {
+    return new RecordFailureException(new DataIntegrityViolationException("value rejected"));
   }
 
   private DeadLetterRefusedException refusal(ConsumerRecord<?, ?> record) {
