@@ -5,12 +5,10 @@ import static org.awaitility.Awaitility.await;
 
 import io.userevents.consumer.ConsumerIntegrationTest;
 import io.userevents.consumer.projection.ProjectionTestAccess;
-import io.userevents.consumer.projection.UserQueries;
 import io.userevents.consumer.support.ConsumerApp;
 import io.userevents.consumer.support.FaultReport;
 import io.userevents.consumer.support.PostgresDatabase;
 import io.userevents.consumer.support.UserEventScript;
-import io.userevents.consumer.support.UserEventScript.Expected;
 import io.userevents.model.UserEvent;
 import java.sql.Connection;
 import java.sql.Statement;
@@ -20,15 +18,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.Future;
 import java.util.function.DoubleSupplier;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.admin.MemberDescription;
-import org.apache.kafka.clients.producer.RecordMetadata;
-import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -99,7 +94,7 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
     long start = System.nanoTime();
 
     sql.sql("ALTER TABLE users RENAME TO users_away").update();
-    long acknowledged = send(script.events());
+    long acknowledged = kafka.sendAll(topic, script.events());
     String held = awaitHeld();
     assertThat(held).startsWith("schema");
     awaitHeldFor(start, RENAMED_FOR);
@@ -115,13 +110,15 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
     List<UserEvent> beforeOutage = script.events().subList(0, EVENTS / 2);
     List<UserEvent> duringOutage = script.events().subList(EVENTS / 2, EVENTS);
     Baseline before = baseline();
-    long acknowledged = send(beforeOutage);
-    await().atMost(SETTLE).until(() -> processed(beforeOutage) == beforeOutage.size());
+    long acknowledged = kafka.sendAll(topic, beforeOutage);
+    await()
+        .atMost(SETTLE)
+        .until(() -> ProjectionTestAccess.processed(direct, beforeOutage) == beforeOutage.size());
     long start = System.nanoTime();
 
     database.allowConnections(false);
     database.terminateConnections();
-    acknowledged += send(duringOutage);
+    acknowledged += kafka.sendAll(topic, duringOutage);
     String held = awaitHeld();
     assertThat(held).startsWith("database-unavailable");
     awaitHeldFor(start, REFUSED_FOR);
@@ -143,11 +140,11 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
         Statement lock = locker.createStatement()) {
       locker.setAutoCommit(false);
       lock.execute("LOCK TABLE users IN ACCESS EXCLUSIVE MODE");
-      long acknowledged = send(script.events());
+      long acknowledged = kafka.sendAll(topic, script.events());
       String held = awaitHeld();
       System.out.println("[users-locked] held for " + held);
       awaitHeldFor(start, LOCKED_FOR);
-      assertThat(processed(script.events())).isZero();
+      assertThat(ProjectionTestAccess.processed(direct, script.events())).isZero();
       // Each attempt ends at the 3 s statement timeout instead of hanging on the lock: a hung
       // attempt would leave a handful of failures in the minute, not one every few seconds.
       assertThat(app.systemicFailures() - before.systemicFailures()).isGreaterThanOrEqualTo(10);
@@ -166,9 +163,9 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
         .until(
             () ->
                 app.listenersHealth().getStatus().equals(Status.DOWN)
-                    && held("reason") != null
+                    && app.held("reason") != null
                     && app.paused() == 1);
-    return held("reason") + ": " + held("cause");
+    return app.held("reason") + ": " + app.held("cause");
   }
 
   /** Waits until {@code duration} has passed since {@code start}, the hold staying in place. */
@@ -187,7 +184,9 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
       long start,
       long released) {
     List<UserEvent> events = script.events();
-    await().atMost(SETTLE).until(() -> processed(events) == events.size());
+    await()
+        .atMost(SETTLE)
+        .until(() -> ProjectionTestAccess.processed(direct, events) == events.size());
     long settled = System.nanoTime();
     awaitSettledWithinOutage(
         () -> app.total("applied") + app.total("stale") - before.effects(), EVENTS);
@@ -200,7 +199,7 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
             name,
             events.size(),
             acknowledged,
-            processed(events),
+            ProjectionTestAccess.processed(direct, events),
             (long) (app.total("applied") + app.total("stale") - before.effects()),
             "(held %.0f s, all applied %.1f s after the cause was gone, systemic failures=%d,"
                     .formatted(
@@ -212,32 +211,9 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
     assertThat(deadLetters).isZero();
     assertThat(app.total("dead_lettered")).isEqualTo(before.deadLettered());
     assertThat(app.systemicFailures()).isGreaterThan(before.systemicFailures());
-    assertThat(processed(events)).isEqualTo(EVENTS);
+    assertThat(ProjectionTestAccess.processed(direct, events)).isEqualTo(EVENTS);
     assertThat(rewrites(keys)).isZero();
-    assertThat(projection(keys)).isEqualTo(script.expected());
-  }
-
-  private @Nullable Object held(String detail) {
-    Object held = app.listenersHealth().getDetails().get("held");
-    return held instanceof Map<?, ?> map ? map.get(detail) : null;
-  }
-
-  private long send(List<UserEvent> events) throws Exception {
-    List<Future<RecordMetadata>> acks =
-        events.stream().map(e -> kafka.sendAsync(topic, e)).toList();
-    long acknowledged = 0;
-    for (Future<RecordMetadata> ack : acks) {
-      ack.get();
-      acknowledged++;
-    }
-    return acknowledged;
-  }
-
-  private long processed(List<UserEvent> events) {
-    return sql.sql("SELECT COUNT(*) FROM processed_events WHERE event_id = ANY (?)")
-        .param(events.stream().map(UserEvent::eventId).toArray(String[]::new))
-        .query(Long.class)
-        .single();
+    assertThat(script.found(ProjectionTestAccess.queries(direct))).isEqualTo(script.expected());
   }
 
   /** Writes of a user row with a last event it already had: a second application. */
@@ -248,15 +224,6 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
         .param(users.toArray(String[]::new))
         .query(Long.class)
         .single();
-  }
-
-  private Map<String, Expected> projection(Set<String> users) {
-    UserQueries queries = ProjectionTestAccess.queries(direct);
-    Map<String, Expected> rows = new HashMap<>();
-    for (String userId : users) {
-      queries.find(userId).ifPresent(row -> rows.put(userId, Expected.of(row)));
-    }
-    return rows;
   }
 
   private Baseline baseline() {

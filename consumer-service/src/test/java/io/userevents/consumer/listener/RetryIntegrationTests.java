@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import io.micrometer.core.instrument.Counter;
 import io.userevents.consumer.ConsumerIntegrationTest;
+import io.userevents.consumer.projection.ProjectionTestAccess;
 import io.userevents.consumer.support.TestEvents;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
@@ -15,9 +16,9 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 /**
  * Runs with max-attempts 4 and a back-off of 50 ms doubling up to 200 ms. A record whose own data
- * fails is dead-lettered after exactly that many deliveries; a database that refuses connections
- * (systemic) is retried for as long as it lasts, whatever max-attempts says, and nothing is
- * dead-lettered.
+ * fails is dead-lettered after exactly that many deliveries (a probe event applies meanwhile, so
+ * the failure is the record's); a database that refuses connections (systemic) is retried for as
+ * long as it lasts, whatever max-attempts says, and nothing is dead-lettered.
  */
 class RetryIntegrationTests extends ConsumerIntegrationTest {
 
@@ -95,6 +96,8 @@ class RetryIntegrationTests extends ConsumerIntegrationTest {
     assertThat(dead.get(0).headers().lastHeader(ProjectionValueDeserializer.RAW_VALUE_HEADER))
         .isNull();
     assertThat(processedCount(created.eventId())).isZero();
+    // the probe that cleared the record for the dead-letter topic left nothing behind
+    assertThat(ProjectionTestAccess.probeRows(faults().getTargetDataSource())).isZero();
 
     kafka.send(TOPIC, later);
     awaitUser(userId, later.eventId());

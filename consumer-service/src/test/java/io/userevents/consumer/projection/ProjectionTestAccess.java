@@ -1,5 +1,7 @@
 package io.userevents.consumer.projection;
 
+import io.userevents.model.UserEvent;
+import java.util.List;
 import javax.sql.DataSource;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -30,6 +32,15 @@ public final class ProjectionTestAccess {
             .query(Long.class)
             .single();
     return users + events;
+  }
+
+  /** How many of {@code events} are recorded in {@code processed_events} (PostgreSQL). */
+  public static long processed(DataSource dataSource, List<UserEvent> events) {
+    return JdbcClient.create(dataSource)
+        .sql("SELECT COUNT(*) FROM processed_events WHERE event_id = ANY (?)")
+        .param(events.stream().map(UserEvent::eventId).toArray(String[]::new))
+        .query(Long.class)
+        .single();
   }
 
   /** The store consumer-service would choose for {@code dataSource}. */

@@ -6,6 +6,7 @@ import io.userevents.consumer.ConsumerApplication;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.health.contributor.Health;
@@ -102,11 +103,29 @@ public final class ConsumerApp implements AutoCloseable {
     return context.getBean("kafkaListenersHealthIndicator", HealthIndicator.class).health();
   }
 
+  /** A detail ({@code reason}, {@code cause}) of the hold shown in readiness; null when none. */
+  public @Nullable Object held(String detail) {
+    Object held = listenersHealth().getDetails().get("held");
+    return held instanceof Map<?, ?> map ? map.get(detail) : null;
+  }
+
   /** Sum of {@code userevents.consumer.systemic.failures} over all reasons. */
   public double systemicFailures() {
     return context
         .getBean(MeterRegistry.class)
         .find("userevents.consumer.systemic.failures")
+        .counters()
+        .stream()
+        .mapToDouble(Counter::count)
+        .sum();
+  }
+
+  /** {@code userevents.consumer.systemic.failures} for one reason; 0 before the first. */
+  public double systemicFailures(String reason) {
+    return context
+        .getBean(MeterRegistry.class)
+        .find("userevents.consumer.systemic.failures")
+        .tag("reason", reason)
         .counters()
         .stream()
         .mapToDouble(Counter::count)

@@ -119,6 +119,16 @@ public final class KafkaTestClient implements AutoCloseable {
     return sendAsync(topic, event.userId(), codec.encode(event));
   }
 
+  /**
+   * Publishes every event (key = user id) without waiting in between, then waits for each
+   * acknowledgement; returns how many were acknowledged (all of them, or it throws).
+   */
+  public long sendAll(String topic, List<UserEvent> events) {
+    List<Future<RecordMetadata>> acks = events.stream().map(e -> sendAsync(topic, e)).toList();
+    acks.forEach(KafkaTestClient::await);
+    return acks.size();
+  }
+
   public void flush() {
     producer.flush();
   }

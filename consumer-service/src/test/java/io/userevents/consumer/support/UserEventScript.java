@@ -1,5 +1,6 @@
 package io.userevents.consumer.support;
 
+import io.userevents.consumer.projection.UserQueries;
 import io.userevents.consumer.projection.UserRow;
 import io.userevents.consumer.projection.UserStatus;
 import io.userevents.model.EventType;
@@ -61,6 +62,15 @@ public final class UserEventScript {
 
   public Map<String, Expected> expected() {
     return expected;
+  }
+
+  /** The rows the projection holds for this script's users, to compare with {@link #expected()}. */
+  public Map<String, Expected> found(UserQueries queries) {
+    Map<String, Expected> rows = new LinkedHashMap<>();
+    expected
+        .keySet()
+        .forEach(user -> queries.find(user).ifPresent(row -> rows.put(user, Expected.of(row))));
+    return rows;
   }
 
   /** The rows the projection must hold, keyed by user id. */
