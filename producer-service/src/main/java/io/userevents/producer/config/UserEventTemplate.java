@@ -5,6 +5,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.core.ProducerFactory;
+import org.springframework.kafka.support.ProducerListener;
 
 /**
  * The service's template, observed: each send is a producer span whose context goes into the
@@ -15,7 +16,7 @@ import org.springframework.kafka.core.ProducerFactory;
  * thread, under a lock every concurrent send waits on, and ask again on every send while the
  * cluster cannot be reached: with an unreachable broker each such ask took a minute (the admin's
  * operation timeout, then closing the admin waits for its pending call) and logged an error, far
- * beyond the send timeout.
+ * beyond the send timeout. Failed sends are logged by {@code EventPublisher} alone.
  */
 public final class UserEventTemplate extends KafkaTemplate<String, UserEvent> {
 
@@ -27,6 +28,9 @@ public final class UserEventTemplate extends KafkaTemplate<String, UserEvent> {
     super(producerFactory);
     this.clusterId = clusterId;
     setObservationEnabled(true);
+    // EventPublisher logs every outcome once, in one line; Spring's default LoggingProducerListener
+    // would add an ERROR with a stack trace for each failed send (a flood during a broker outage).
+    setProducerListener(new ProducerListener<>() {});
   }
 
   /**

@@ -137,6 +137,12 @@ class BrokerUnreachableAtStartIntegrationTests {
       // Spring Kafka's fetch of the cluster id logged an error with a stack trace per attempt.
       assertThat(logs.linesAtLeast(Level.ERROR))
           .noneMatch(line -> line.startsWith("ERROR org.springframework.kafka.core.KafkaAdmin"));
+      // One WARN line per failed event from the publisher, not another ERROR with a stack trace
+      // from Spring's LoggingProducerListener.
+      assertThat(logs.linesAtLeast(Level.WARN))
+          .noneMatch(line -> line.contains("LoggingProducerListener"))
+          .filteredOn(line -> line.contains("was not acknowledged"))
+          .hasSize(CONCURRENT_WRITES + 3);
     } finally {
       clients.shutdownNow();
     }
