@@ -126,6 +126,41 @@ class TracingIntegrationTests extends IngestIntegrationTest {
   }
 
   @Test
+  void writesWithoutTraceparentEachStartATraceOfTheirOwnAndCarryIt() {
+    List<String> traceIds = new ArrayList<>();
+    for (String username : List.of("untraced-one", "untraced-two")) {
+      HttpResponse<String> response =
+          Http.send(
+              port,
+              "POST",
+              "/api/users",
+              Map.of("Authorization", TestJwts.writerHeader(), "Content-Type", "application/json"),
+              userJson(username).getBytes(StandardCharsets.UTF_8));
+
+      assertThat(response.statusCode()).isEqualTo(201);
+      // Recorded or not (10 % of new traces are), the context propagates.
+      String[] written = onlyTraceparent(recordOf(response)).split("-");
+      assertThat(written[1]).matches("[0-9a-f]{32}").isNotEqualTo("0".repeat(32));
+      assertThat(written[2]).matches("[0-9a-f]{16}").isNotEqualTo("0".repeat(16));
+      traceIds.add(written[1]);
+    }
+    assertThat(traceIds).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void unsampledCallerKeepsItsTraceAndItsDecisionOnTheRecord() {
+    String traceId = newTraceId();
+
+    HttpResponse<String> response =
+        post("/api/users", "00-" + traceId + "-00f067aa0ba902bd-00", userJson("unsampled"));
+
+    assertThat(response.statusCode()).isEqualTo(201);
+    String[] written = onlyTraceparent(recordOf(response)).split("-");
+    assertThat(written[1]).isEqualTo(traceId);
+    assertThat(written[3]).isEqualTo("00");
+  }
+
+  @Test
   void problemsNameTheTraceOfTheRequest() {
     String traceId = newTraceId();
 
@@ -202,6 +237,13 @@ class TracingIntegrationTests extends IngestIntegrationTest {
     } finally {
       ours.setLevel(before);
     }
+  }
+
+  private ConsumerRecord<String, byte[]> recordOf(HttpResponse<String> response) {
+    return topic()
+        .at(
+            JsonPath.read(response.body(), "$.partition"),
+            ((Number) JsonPath.read(response.body(), "$.offset")).longValue());
   }
 
   private String clusterId() {
