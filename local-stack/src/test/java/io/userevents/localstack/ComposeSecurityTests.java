@@ -28,12 +28,14 @@ class ComposeSecurityTests {
   private static final Pattern REQUIRED_VARIABLE = Pattern.compile("\\$\\{([A-Z0-9_]+):\\?[^}]+}");
 
   /** Secure variant: the services that may see the broker's key store (CN=kafka, super user). */
-  private static final Set<String> BROKER_SIDE =
-      Set.of("kafka-certs", "kafka", "kafka-users", "topics-init");
+  private static final Set<String> BROKER_SIDE = Set.of("kafka-certs", "kafka", "kafka-users");
 
   /** Secure variant: Kafka clients, which get the trust store and their own SCRAM user only. */
   private static final Set<String> KAFKA_CLIENTS =
-      Set.of("producer-service", "consumer-service", "kafka-ui", "kafka-admin-lag");
+      Set.of("topics-init", "producer-service", "consumer-service", "kafka-ui", "kafka-admin-lag");
+
+  /** Secure variant: the SCRAM user topics-init applies topics.yaml as. */
+  private static final String TOPICS_USER = "kafka-admin-topics";
 
   private final ComposeFile compose = ComposeFile.load();
 
@@ -282,6 +284,94 @@ class ComposeSecurityTests {
     assertThat(secureEnvironment(secureServices(), "kafka-admin-lag"))
         .containsEntry(
             "KAFKA_LAG_PASSWORD", "${KAFKA_LAG_PASSWORD:?set KAFKA_LAG_PASSWORD in docker/.env}");
+  }
+
+  @Test
+  void topicsInitAppliesAsItsOwnScramUserWithTheTrustStoreOnly() {
+    Map<String, Object> secure = secureServices();
+    Map<String, Object> init = RepoFiles.map(secure.get("topics-init"));
+    assertThat(namedVolumes(secure, "topics-init"))
+        .as("topics-init mounts the trust store, never the broker's key store volume")
+        .containsExactly(Map.entry("kafka-trust", "/trust"))
+        .doesNotContainKey("kafka-certs");
+    assertThat(String.valueOf(init))
+        .doesNotContain("KAFKA_KEYSTORE_PASSWORD")
+        .doesNotContain("/certs/")
+        .doesNotContain("broker-client.properties");
+    List<Object> entrypoint = RepoFiles.list(init.get("entrypoint"));
+    assertThat(entrypoint).hasSize(4);
+    assertThat(entrypoint.subList(0, 2)).containsExactly("/bin/sh", "-c");
+    assertThat(String.valueOf(entrypoint.get(2)))
+        .contains("umask 077")
+        .contains("cat > /tmp/topics-client.properties")
+        .contains("security.protocol=SASL_SSL")
+        .contains("sasl.mechanism=SCRAM-SHA-512")
+        .contains("username=\"" + TOPICS_USER + "\" password=\"$${KAFKA_TOPICS_PASSWORD}\"")
+        .contains("ssl.truststore.location=/trust/truststore.p12")
+        .doesNotContain("ssl.keystore")
+        .endsWith("exec java -jar /app/kafka-admin.jar \"$$@\"\n");
+    // compose.yaml's topics apply, with the ACLs and the command config written above.
+    assertThat(RepoFiles.list(init.get("command")))
+        .containsExactly(
+            "topics",
+            "apply",
+            "-f",
+            "/topics.yaml",
+            "--command-config",
+            "/tmp/topics-client.properties");
+    Map<String, String> env = secureEnvironment(secure, "topics-init");
+    assertThat(env)
+        .containsEntry(
+            "KAFKA_TOPICS_PASSWORD",
+            "${KAFKA_TOPICS_PASSWORD:?set KAFKA_TOPICS_PASSWORD in docker/.env}")
+        .containsEntry(
+            "KAFKA_SSL_PASSWORD", "${KAFKA_SSL_PASSWORD:?set KAFKA_SSL_PASSWORD in docker/.env}");
+    // The SASL_SSL listener the services use, not the broker's mutual-TLS one.
+    Map<String, String> kafka = secureEnvironment(secure, "kafka");
+    assertThat(kafka.get("KAFKA_ADVERTISED_LISTENERS"))
+        .contains("INTERNAL://" + env.get("KAFKA_BOOTSTRAP_SERVERS"));
+    assertThat(kafka.get("KAFKA_LISTENER_SECURITY_PROTOCOL_MAP")).contains("INTERNAL:SASL_SSL");
+    assertThat(kafka.get("KAFKA_SUPER_USERS").split(";")).doesNotContain("User:" + TOPICS_USER);
+  }
+
+  @Test
+  void theTopicsUserIsGrantedWhatTopicsApplyNeedsBeforeTheOtherUsersAreCreated() {
+    String users = RepoFiles.read(RepoFiles.dockerDir().resolve("secure/create-users.sh"));
+    String joined = users.replace("\\\n", "");
+    List<String> grants =
+        joined
+            .lines()
+            .filter(line -> line.startsWith("allow " + TOPICS_USER + " "))
+            .map(line -> line.replaceAll("\\s+", " "))
+            .toList();
+    assertThat(grants)
+        .containsExactlyInAnyOrder(
+            "allow kafka-admin-topics --cluster --operation Describe --operation Alter",
+            "allow kafka-admin-topics --topic user-events --resource-pattern-type prefixed"
+                + " --operation Create --operation Describe --operation Alter"
+                + " --operation DescribeConfigs --operation AlterConfigs");
+    assertThat(joined)
+        .containsPattern("(?m)^add_user " + TOPICS_USER + " \"\\$\\{KAFKA_TOPICS_PASSWORD:\\?");
+    assertThat(secureEnvironment(secureServices(), "kafka-users"))
+        .containsEntry(
+            "KAFKA_TOPICS_PASSWORD",
+            "${KAFKA_TOPICS_PASSWORD:?set KAFKA_TOPICS_PASSWORD in docker/.env}");
+    // The prefixed grant covers every topic of the shipped file.
+    Map<String, Object> topics =
+        RepoFiles.yaml(RepoFiles.repoDir().resolve("admin-tools/topics.yaml"));
+    assertThat(RepoFiles.list(topics.get("topics")))
+        .isNotEmpty()
+        .allSatisfy(
+            topic ->
+                assertThat(RepoFiles.map(topic).get("name").toString()).startsWith("user-events"));
+    // Its user and ACLs come first: the broker applies them a moment after they were made, and the
+    // other users give it that moment before topics-init starts.
+    Matcher firstUser = Pattern.compile("(?m)^add_user (\\S+)").matcher(joined);
+    assertThat(firstUser.find()).isTrue();
+    assertThat(firstUser.group(1)).isEqualTo(TOPICS_USER);
+    assertThat(joined.indexOf("\nallow " + TOPICS_USER))
+        .isPositive()
+        .isLessThan(joined.indexOf("\nadd_user admin "));
   }
 
   @Test
