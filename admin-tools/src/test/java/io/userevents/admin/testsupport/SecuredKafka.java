@@ -27,9 +27,9 @@ import org.apache.kafka.common.test.TestKitNodes;
  * A one-node KRaft cluster locked down as production should be: a SASL_SSL listener
  * (SCRAM-SHA-512), a mutual-TLS listener, the standard authorizer with {@code
  * allow.everyone.if.no.acl.found=false}, and SCRAM users {@link #ADMIN} (super user), {@link
- * #PRODUCER}, {@link #CONSUMER}, {@link #REPLAY}, {@link #LAG} and {@link #NOBODY} (no ACL at all).
- * Certificates are generated for the run (CN = principal name; the broker maps a certificate to
- * {@code User:<CN>}).
+ * #PRODUCER}, {@link #CONSUMER}, {@link #REPLAY}, {@link #LAG}, {@link #TOPICS} and {@link #NOBODY}
+ * (no ACL at all). Certificates are generated for the run (CN = principal name; the broker maps a
+ * certificate to {@code User:<CN>}).
  *
  * <p>The plaintext listener the test kit needs between broker and controller is the cluster's
  * internal port: its anonymous principal is a super user so that tests can set the cluster up
@@ -42,6 +42,10 @@ public final class SecuredKafka implements AutoCloseable {
   public static final String CONSUMER = "consumer-service";
   public static final String REPLAY = "kafka-admin-replay";
   public static final String LAG = "kafka-admin-lag";
+
+  /** The user docker/compose.secure.yaml's topics-init applies topics.yaml as; no ACL here. */
+  public static final String TOPICS = "kafka-admin-topics";
+
   public static final String NOBODY = "nobody";
 
   private static final ListenerName SASL_SSL = new ListenerName("SASL_SSL");
@@ -86,7 +90,7 @@ public final class SecuredKafka implements AutoCloseable {
       kit.startup();
       kit.waitForReadyBrokers();
       SecuredKafka kafka = new SecuredKafka(kit, certificates);
-      kafka.createUsers(ADMIN, PRODUCER, CONSUMER, REPLAY, LAG, NOBODY);
+      kafka.createUsers(ADMIN, PRODUCER, CONSUMER, REPLAY, LAG, TOPICS, NOBODY);
       return kafka;
     } catch (IOException e) {
       throw new IllegalStateException("cannot create the certificate directory", e);

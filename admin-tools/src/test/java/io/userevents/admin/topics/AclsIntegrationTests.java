@@ -12,7 +12,9 @@ import io.userevents.admin.testsupport.SecuredKafka;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.TimeUnit;
@@ -38,6 +40,7 @@ import org.apache.kafka.common.resource.ResourcePattern;
 import org.apache.kafka.common.resource.ResourceType;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.utils.SecurityUtils;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -221,6 +224,81 @@ class AclsIntegrationTests {
         .isTrue();
   }
 
+  /**
+   * docker/compose.secure.yaml's topics-init is no super user: it applies topics.yaml as {@link
+   * SecuredKafka#TOPICS} with the ACLs docker/secure/create-users.sh grants that user. They are
+   * enough to create the shipped topics (under fresh names with the same prefix) and ACLs, then add
+   * partitions and change a config; not enough for a topic outside the prefix.
+   */
+  @Test
+  void topicsUserOfTheSecureComposeAppliesTheShippedFileWithOnlyTheAclsItIsGranted()
+      throws Exception {
+    String principal = "User:" + SecuredKafka.TOPICS;
+    List<AclBinding> granted = grantedByCreateUsersScript(SecuredKafka.TOPICS);
+    assertThat(granted).isNotEmpty();
+    try (Admin admin = Admin.create(kafka.superUserProperties())) {
+      admin.createAcls(granted).all().get(30, TimeUnit.SECONDS);
+    }
+    await().atMost(Duration.ofSeconds(30)).until(() -> aclsOf(principal).size() == granted.size());
+    Path config =
+        SecuredKafka.write(kafka.saslSsl(SecuredKafka.TOPICS), dir.resolve("topics.properties"));
+    String topic = EmbeddedClusters.unique("user-events");
+    String shipped =
+        Files.readString(Path.of("topics.yaml")).replaceAll("\\buser-events\\b", topic);
+    assertThat(shipped).contains("name: " + topic + "-dlt");
+
+    CliRun create =
+        kafkaAdmin(
+            config,
+            "topics",
+            "apply",
+            "-f",
+            Files.writeString(dir.resolve("shipped.yaml"), shipped).toString(),
+            "--replication-factor-override",
+            "1");
+    assertThat(create.exitCode()).as(create.toString()).isZero();
+    assertThat(create.out())
+        .contains("ok      create " + topic + "\n")
+        .contains("ok      create " + topic + "-dlt")
+        .contains("ok      add acl User:producer-service allow write topic " + topic + " ")
+        .doesNotContain("FAILED");
+
+    String changed =
+        shipped
+            .replaceFirst("partitions: 3", "partitions: 4")
+            .replaceFirst("retention.ms: 604800000", "retention.ms: 86400000");
+    CliRun alter =
+        kafkaAdmin(
+            config,
+            "topics",
+            "apply",
+            "-f",
+            Files.writeString(dir.resolve("changed.yaml"), changed).toString(),
+            "--replication-factor-override",
+            "1");
+    assertThat(alter.exitCode()).as(alter.toString()).isZero();
+    assertThat(alter.out())
+        .contains("ok      add-partitions " + topic)
+        .contains("ok      alter-configs " + topic)
+        .doesNotContain("FAILED");
+
+    String elsewhere = EmbeddedClusters.unique("elsewhere");
+    Path other =
+        Files.writeString(
+            dir.resolve("elsewhere.yaml"),
+            """
+            topics:
+              - name: %s
+                partitions: 1
+                replicationFactor: 1
+            """
+                .formatted(elsewhere));
+    CliRun refused = kafkaAdmin(config, "topics", "apply", "-f", other.toString());
+    assertThat(refused.exitCode()).as(refused.toString()).isEqualTo(1);
+    assertThat(refused.out())
+        .containsPattern("FAILED  create " + elsewhere + ": .*[Aa]uthorization failed");
+  }
+
   @Test
   void kafkaAdminConnectsOverMutualTls() {
     Path config =
@@ -293,6 +371,53 @@ class AclsIntegrationTests {
           .all()
           .get(30, TimeUnit.SECONDS);
     }
+  }
+
+  /**
+   * The ACLs docker/secure/create-users.sh grants {@code user}: its lines {@code allow <user>
+   * <kafka-acls.sh options>}, with --cluster, --topic, --resource-pattern-type and --operation.
+   */
+  private static List<AclBinding> grantedByCreateUsersScript(String user) throws Exception {
+    String script =
+        Files.readString(Path.of("../docker/secure/create-users.sh")).replace("\\\n", " ");
+    List<AclBinding> bindings = new ArrayList<>();
+    for (String line : script.lines().map(String::trim).toList()) {
+      List<String> words = List.of(line.split("\\s+"));
+      if (words.size() < 2 || !words.get(0).equals("allow") || !words.get(1).equals(user)) {
+        continue;
+      }
+      ResourceType type = null;
+      String name = null;
+      PatternType pattern = PatternType.LITERAL;
+      List<AclOperation> operations = new ArrayList<>();
+      for (int i = 2; i < words.size(); i++) {
+        switch (words.get(i)) {
+          case "--cluster" -> {
+            type = ResourceType.CLUSTER;
+            name = "kafka-cluster";
+          }
+          case "--topic" -> {
+            type = ResourceType.TOPIC;
+            name = words.get(++i);
+          }
+          case "--resource-pattern-type" ->
+              pattern = PatternType.fromString(words.get(++i).toUpperCase(Locale.ROOT));
+          case "--operation" -> operations.add(SecurityUtils.operation(words.get(++i)));
+          default -> throw new IllegalArgumentException("unexpected " + words.get(i) + ": " + line);
+        }
+      }
+      assertThat(type).as(line).isNotNull();
+      assertThat(pattern).as(line).isNotEqualTo(PatternType.UNKNOWN);
+      assertThat(operations).as(line).isNotEmpty().doesNotContain(AclOperation.UNKNOWN);
+      ResourcePattern resource = new ResourcePattern(type, name, pattern);
+      for (AclOperation operation : operations) {
+        bindings.add(
+            new AclBinding(
+                resource,
+                new AccessControlEntry("User:" + user, "*", operation, AclPermissionType.ALLOW)));
+      }
+    }
+    return bindings;
   }
 
   private static List<AclBinding> aclsOf(String principal) throws Exception {
