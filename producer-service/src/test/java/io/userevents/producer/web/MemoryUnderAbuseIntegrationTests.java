@@ -30,6 +30,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -71,12 +72,19 @@ class MemoryUnderAbuseIntegrationTests {
   private static final UserEventCodec CODEC = UserEventCodec.create();
   private static final Logger log = LoggerFactory.getLogger(MemoryUnderAbuseIntegrationTests.class);
 
-  private final HttpClient http =
-      HttpClient.newBuilder()
-          .version(HttpClient.Version.HTTP_1_1)
-          .connectTimeout(Duration.ofSeconds(10))
-          .executor(Executors.newFixedThreadPool(BULK_SENDERS + 2))
-          .build();
+  /** The bulk senders', heap sampler's and readiness check's client. */
+  private final ExecutorService httpExecutor = Executors.newFixedThreadPool(BULK_SENDERS + 2);
+
+  private final HttpClient http = client(httpExecutor);
+
+  /**
+   * The probe's own client (its own selector thread and executor; one probe is in flight at a
+   * time), so what it measures is the service, not how busy {@link #http} is with bulk responses.
+   */
+  private final ExecutorService probeExecutor = Executors.newSingleThreadExecutor();
+
+  private final HttpClient probeHttp = client(probeExecutor);
+
   private final AtomicInteger heapSamples = new AtomicInteger();
   private final AtomicLong peakHeap = new AtomicLong();
   private final AtomicLong peakLiveHeap = new AtomicLong();
@@ -160,6 +168,14 @@ class MemoryUnderAbuseIntegrationTests {
           sorted.isEmpty() ? -1 : sorted.get(sorted.size() / 2),
           sorted.isEmpty() ? -1 : sorted.get((int) Math.floor(0.99 * (sorted.size() - 1))),
           sorted.isEmpty() ? -1 : sorted.get(sorted.size() - 1));
+      List<Long> inOrder = List.copyOf(probeMillis);
+      log.info(
+          "Probes of 1 s or more (probe number from the start of the abuse, one every 200 ms: ms):"
+              + " {}",
+          IntStream.range(0, inOrder.size())
+              .filter(i -> inOrder.get(i) >= 1_000)
+              .mapToObj(i -> "#" + i + ": " + inOrder.get(i))
+              .toList());
       assertThat(service.isAlive()).as(service.tailOfLog(40)).isTrue();
       assertThat(heapSamples.get()).isGreaterThan(10);
       assertThat(peakHeap.get()).isPositive();
@@ -181,6 +197,8 @@ class MemoryUnderAbuseIntegrationTests {
     } finally {
       pacer.shutdownNow();
       senders.shutdownNow();
+      probeExecutor.shutdownNow();
+      httpExecutor.shutdownNow();
       slow.forEach(SlowClient::close);
       timedOut.forEach(SlowClient::close);
     }
@@ -237,7 +255,7 @@ class MemoryUnderAbuseIntegrationTests {
     long start = System.nanoTime();
     int status;
     try {
-      status = http.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+      status = probeHttp.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
     } catch (IOException e) {
       status = -1;
     } catch (InterruptedException e) {
@@ -288,6 +306,14 @@ class MemoryUnderAbuseIntegrationTests {
       Thread.currentThread().interrupt();
       return -1;
     }
+  }
+
+  private static HttpClient client(ExecutorService executor) {
+    return HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1)
+        .connectTimeout(Duration.ofSeconds(10))
+        .executor(executor)
+        .build();
   }
 
   private static String bulkBody(int request) {
