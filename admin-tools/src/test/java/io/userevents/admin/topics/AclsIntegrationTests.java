@@ -299,14 +299,33 @@ class AclsIntegrationTests {
         .containsPattern("FAILED  create " + elsewhere + ": .*[Aa]uthorization failed");
   }
 
+  /**
+   * Over mutual TLS kafka-admin is the certificate's CN: {@code User:admin}, a super user, may
+   * create topics and ACLs, which the certificate's full name ({@code CN=admin,O=...}) may not.
+   */
   @Test
-  void kafkaAdminConnectsOverMutualTls() {
+  void appliesTopicsAndAclsOverMutualTlsAsTheCertificatesCommonName() throws Exception {
+    String topic = EmbeddedClusters.unique("mtls-topic");
+    String principal = "User:" + EmbeddedClusters.unique("mtls-reader");
+    Path file = file(topic, principal, "[read]");
     Path config =
         SecuredKafka.write(kafka.mtls(SecuredKafka.ADMIN), dir.resolve("mtls.properties"));
 
-    CliRun health = kafkaAdmin(config, "cluster", "health");
+    CliRun apply = kafkaAdmin(config, "topics", "apply", "-f", file.toString());
 
-    assertThat(health.exitCode()).as(health.toString()).isZero();
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    assertThat(apply.out())
+        .contains("ok      create " + topic)
+        .contains(
+            "ok      add acl " + principal + " allow read topic " + topic + " (literal) from *")
+        .contains("Apply complete: 2 change(s) made, 0 failed.");
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .untilAsserted(
+            () ->
+                assertThat(aclsOf(principal))
+                    .extracting(b -> b.entry().operation())
+                    .containsExactly(AclOperation.READ));
   }
 
   @Test
