@@ -41,6 +41,11 @@ final class AclService {
     return describe(AclBindingFilter.ANY, "describe ACLs");
   }
 
+  /** ACLs on every resource that is not a topic: groups, the cluster, transactional ids, ... */
+  List<AclBinding> notOnTopics() {
+    return all().stream().filter(b -> b.pattern().resourceType() != ResourceType.TOPIC).toList();
+  }
+
   /** ACLs that apply to a topic: literal, prefixed and wildcard patterns that match its name. */
   List<AclBinding> ofTopic(String topic) {
     AclBindingFilter filter =

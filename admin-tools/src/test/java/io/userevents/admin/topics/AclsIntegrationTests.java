@@ -98,6 +98,99 @@ class AclsIntegrationTests {
   }
 
   @Test
+  void describeListsGroupClusterAndTransactionalIdAclsAfterTheTopicsInTableAndJson()
+      throws Exception {
+    String topic = EmbeddedClusters.unique("acl-topic");
+    String group = EmbeddedClusters.unique("acl-group");
+    String transactionalId = EmbeddedClusters.unique("acl-tx");
+    String principal = "User:" + EmbeddedClusters.unique("worker");
+    Path file =
+        Files.writeString(
+            dir.resolve("every-resource-type.yaml"),
+            """
+            topics:
+              - name: %1$s
+                partitions: 1
+                replicationFactor: 1
+            acls:
+              - principal: %2$s
+                resourceType: topic
+                name: %1$s
+                operations: [read]
+              - principal: %2$s
+                resourceType: group
+                name: %3$s
+                operations: [read]
+              - principal: %2$s
+                resourceType: cluster
+                operations: [idempotent-write]
+              - principal: %2$s
+                resourceType: transactional-id
+                name: %4$s
+                patternType: prefixed
+                operations: [write]
+            """
+                .formatted(topic, principal, group, transactionalId));
+    Path admin = adminConfig();
+    CliRun apply = kafkaAdmin(admin, "topics", "apply", "-f", file.toString());
+    assertThat(apply.exitCode()).as(apply.toString()).isZero();
+    await().atMost(Duration.ofSeconds(30)).until(() -> aclsOf(principal).size() == 4);
+
+    CliRun text = kafkaAdmin(admin, "topics", "describe", topic);
+
+    assertThat(text.exitCode()).as(text.toString()).isZero();
+    assertThat(text.out().lines())
+        .contains("ACLs not on a topic (groups, the cluster, transactional ids, ...):");
+    assertThat(text.out().lines().filter(line -> line.contains(principal)))
+        .containsExactly(
+            "    " + principal + " allow read topic " + topic + " (literal) from *",
+            "  " + principal + " allow read group " + group + " (literal) from *",
+            "  " + principal + " allow idempotent-write cluster kafka-cluster (literal) from *",
+            "  "
+                + principal
+                + " allow write transactional-id "
+                + transactionalId
+                + " (prefixed) from *");
+
+    CliRun json = kafkaAdmin(admin, "topics", "describe", topic, "-o", "json");
+
+    assertThat(json.exitCode()).as(json.toString()).isZero();
+    JsonNode document = Json.mapper().readTree(json.out());
+    assertThat(ofPrincipal(document.get("acls").get(topic), principal))
+        .containsExactly(acl(principal, "topic", topic, "literal", "read"));
+    assertThat(ofPrincipal(document.get("nonTopicAcls"), principal))
+        .containsExactly(
+            acl(principal, "group", group, "literal", "read"),
+            acl(principal, "cluster", "kafka-cluster", "literal", "idempotent-write"),
+            acl(principal, "transactional-id", transactionalId, "prefixed", "write"));
+  }
+
+  /** The entries of {@code principal} (the shipped file's {@code *} ACLs may be there too). */
+  private static List<JsonNode> ofPrincipal(JsonNode acls, String principal) {
+    List<JsonNode> entries = new ArrayList<>();
+    acls.forEach(
+        acl -> {
+          if (acl.get("principal").asText().equals(principal)) {
+            entries.add(acl);
+          }
+        });
+    return entries;
+  }
+
+  private static JsonNode acl(
+      String principal, String resourceType, String name, String patternType, String operation) {
+    return Json.mapper()
+        .createObjectNode()
+        .put("principal", principal)
+        .put("resourceType", resourceType)
+        .put("name", name)
+        .put("patternType", patternType)
+        .put("operation", operation)
+        .put("permission", "allow")
+        .put("host", "*");
+  }
+
+  @Test
   void deletesOnlyAclsOfDeclaredPrincipalsAndOnlyWithAllowDelete() throws Exception {
     String topic = EmbeddedClusters.unique("acl-topic");
     String principal = "User:" + EmbeddedClusters.unique("reader");
