@@ -23,9 +23,12 @@ import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.assertj.core.api.InstanceOfAssertFactories;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.health.contributor.Health;
+import org.springframework.boot.health.contributor.Status;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
@@ -78,6 +81,15 @@ class ConsumerCrashIntegrationTests extends ConsumerIntegrationTest {
       first.startListeners();
       await().atMost(PATIENCE).until(() -> first.faults().crashed());
       await().atMost(PATIENCE).until(first::anyListenerStoppedAbnormally);
+      // A stopped container takes the instance out of readiness (kafkaListeners is in the group).
+      Health listeners = first.listenersHealth();
+      assertThat(listeners.getStatus()).isEqualTo(Status.DOWN);
+      assertThat(listeners.getDetails().values())
+          .anySatisfy(
+              container ->
+                  assertThat(container)
+                      .asInstanceOf(InstanceOfAssertFactories.MAP)
+                      .containsEntry("running", false));
       processedAtCrash = processedRows();
       committedAtCrash = committedOffsets();
     }
