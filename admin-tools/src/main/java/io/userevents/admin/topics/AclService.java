@@ -5,6 +5,7 @@ import io.userevents.admin.cli.Futures;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
@@ -41,18 +42,24 @@ final class AclService {
     return describe(AclBindingFilter.ANY, "describe ACLs");
   }
 
-  /** ACLs on every resource that is not a topic: groups, the cluster, transactional ids, ... */
-  List<AclBinding> notOnTopics() {
-    return all().stream().filter(b -> b.pattern().resourceType() != ResourceType.TOPIC).toList();
-  }
-
-  /** ACLs that apply to a topic: literal, prefixed and wildcard patterns that match its name. */
-  List<AclBinding> ofTopic(String topic) {
-    AclBindingFilter filter =
-        new AclBindingFilter(
-            new ResourcePatternFilter(ResourceType.TOPIC, topic, PatternType.MATCH),
-            AccessControlEntryFilter.ANY);
-    return describe(filter, "describe ACLs of " + topic);
+  /**
+   * For each of {@code topics} the ACLs that apply to it (literal, prefixed and wildcard patterns
+   * that match its name), and the ACLs on every resource that is not a topic (groups, the cluster,
+   * transactional ids, ...): one read of every ACL, matched here with Kafka's own filter.
+   */
+  AclListing listing(List<String> topics) {
+    List<AclBinding> all = all();
+    Map<String, List<AclBinding>> byTopic = new LinkedHashMap<>();
+    for (String topic : topics) {
+      AclBindingFilter applies =
+          new AclBindingFilter(
+              new ResourcePatternFilter(ResourceType.TOPIC, topic, PatternType.MATCH),
+              AccessControlEntryFilter.ANY);
+      byTopic.put(topic, all.stream().filter(applies::matches).toList());
+    }
+    return new AclListing(
+        byTopic,
+        all.stream().filter(b -> b.pattern().resourceType() != ResourceType.TOPIC).toList());
   }
 
   private List<AclBinding> describe(AclBindingFilter filter, String what) {

@@ -8,13 +8,10 @@ import io.userevents.admin.cli.Json;
 import io.userevents.admin.cli.OutputFormat;
 import java.io.PrintWriter;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.common.acl.AclBinding;
 import org.jspecify.annotations.Nullable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -82,11 +79,7 @@ final class DescribeCommand implements Callable<Integer> {
    */
   private @Nullable AclListing acls(AclService service, List<String> topics) {
     try {
-      Map<String, List<AclBinding>> byTopic = new LinkedHashMap<>();
-      for (String topic : topics) {
-        byTopic.put(topic, service.ofTopic(topic));
-      }
-      return new AclListing(byTopic, service.notOnTopics());
+      return service.listing(topics);
     } catch (AclService.NoAuthorizerException e) {
       spec.commandLine().getErr().println("note: no ACLs listed: " + AclService.NO_AUTHORIZER);
       return null;
