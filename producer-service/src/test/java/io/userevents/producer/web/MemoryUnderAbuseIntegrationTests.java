@@ -44,7 +44,8 @@ import org.springframework.kafka.test.context.EmbeddedKafka;
  * replaced by a new one when the service has timed it out, for as long as {@value #BULK_REQUESTS}
  * bulk requests with distinct {@code Idempotency-Key}s, whose responses the idempotency store
  * keeps, are being sent. Throughout, the live heap (what a full collection leaves) stays well below
- * the limit, the process lives, and a normal {@code POST /api/users} is answered promptly.
+ * the limit, the process lives, and every normal {@code POST /api/users} (one every 200 ms) is
+ * answered within a second.
  */
 @EmbeddedKafka(topics = "user-events", partitions = 3)
 class MemoryUnderAbuseIntegrationTests {
@@ -122,6 +123,10 @@ class MemoryUnderAbuseIntegrationTests {
           .until(() -> !service.isAlive() || status(managementPort, "/actuator/health") == 200);
       assertThat(service.isAlive()).as(service.tailOfLog(40)).isTrue();
 
+      // A service's first request after start pays for class loading and a cold JIT (~0.3 s on an
+      // idle machine, more when the abuse starts at the same moment): that is start-up, not what
+      // abuse does to it, so one normal POST goes first, answered before the abuse begins.
+      assertThat(post(probeHttp, port, "warm-up").statusCode()).isEqualTo(201);
       pacer.scheduleWithFixedDelay(() -> sampleHeap(managementPort), 0, 500, MILLISECONDS);
       pacer.scheduleWithFixedDelay(() -> probe(port), 0, 200, MILLISECONDS);
       for (int i = 0; i < SLOW_CONNECTIONS; i++) {
@@ -190,10 +195,10 @@ class MemoryUnderAbuseIntegrationTests {
               client ->
                   assertThat(client.response(Duration.ofSeconds(5))).startsWith("HTTP/1.1 408"));
       assertThat(probeStatuses).isNotEmpty().containsOnly(201);
-      long prompt = probeMillis.stream().filter(millis -> millis < 1_000).count();
-      assertThat(prompt)
-          .as("probes answered within 1 s of %s: %s", probeMillis.size(), probeMillis)
-          .isGreaterThanOrEqualTo((long) Math.ceil(0.9 * probeMillis.size()));
+      assertThat(probeMillis)
+          .as("every probe answered within 1 s, throughout the abuse")
+          .hasSizeGreaterThan(50)
+          .allSatisfy(millis -> assertThat(millis).isLessThan(1_000));
     } finally {
       pacer.shutdownNow();
       senders.shutdownNow();
@@ -243,19 +248,10 @@ class MemoryUnderAbuseIntegrationTests {
 
   /** A normal single event, timed from sending to the whole answer. */
   private void probe(int port) {
-    int n = probeStatuses.size();
-    HttpRequest request =
-        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/users"))
-            .timeout(Duration.ofSeconds(30))
-            .header("Content-Type", "application/json")
-            .POST(
-                HttpRequest.BodyPublishers.ofString(
-                    "{\"username\":\"probe" + n + "\",\"email\":\"probe" + n + "@example.com\"}"))
-            .build();
     long start = System.nanoTime();
     int status;
     try {
-      status = probeHttp.send(request, HttpResponse.BodyHandlers.ofString()).statusCode();
+      status = post(probeHttp, port, "probe" + probeStatuses.size()).statusCode();
     } catch (IOException e) {
       status = -1;
     } catch (InterruptedException e) {
@@ -264,6 +260,24 @@ class MemoryUnderAbuseIntegrationTests {
     }
     probeMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
     probeStatuses.add(status);
+  }
+
+  /** {@code POST /api/users} of a new user named {@code username}. */
+  private static HttpResponse<String> post(HttpClient client, int port, String username)
+      throws IOException, InterruptedException {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/users"))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .POST(
+                HttpRequest.BodyPublishers.ofString(
+                    "{\"username\":\""
+                        + username
+                        + "\",\"email\":\""
+                        + username
+                        + "@example.com\"}"))
+            .build();
+    return client.send(request, HttpResponse.BodyHandlers.ofString());
   }
 
   /** The heap in use, as the service's own metrics report it. */
