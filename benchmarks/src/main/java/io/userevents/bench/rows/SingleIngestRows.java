@@ -48,7 +48,7 @@ public final class SingleIngestRows {
     List<Double> course = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (!options.quick()) {
-      Progress.say("[row 2] warm-up, %d s each", 3 * options.singleWarmup().toSeconds());
+      Progress.say("[row 2] warm-up, %d s each", options.singleWarmup().toSeconds());
       singleOnce(failures, options.singleWarmup());
       otherOnce(bareApp, options.singleWarmup(), appCpu);
       otherOnce(courseApp, options.singleWarmup(), courseCpu);
@@ -145,7 +145,7 @@ public final class SingleIngestRows {
     List<Double> off = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (!options.quick()) {
-      Progress.say("[row 2t] warm-up, %d s each", 2 * options.singleWarmup().toSeconds());
+      Progress.say("[row 2t] warm-up, %d s each", options.singleWarmup().toSeconds());
       singleOnce(traced, "row 2t (on)", failures, options.singleWarmup(), tracedCpu);
       singleOnce(untraced, "row 2t (off)", failures, options.singleWarmup(), untracedCpu);
     }
