@@ -59,7 +59,7 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
   @BeforeAll
   void startTheServiceOnPostgres() {
     database = PostgresDatabase.create("ue_outage");
-    direct = new DriverManagerDataSource(database.url(), database.username(), database.password());
+    direct = database.dataSource();
     sql = JdbcClient.create(direct);
     app = ConsumerApp.start(properties());
     // Counts every write of a user row, so that an event applied twice shows as a second write
@@ -263,11 +263,8 @@ class DatabaseOutageIntegrationTests extends ConsumerIntegrationTest {
   }
 
   private Map<String, String> properties() {
-    Map<String, String> properties = new HashMap<>();
+    Map<String, String> properties = new HashMap<>(database.serviceProperties());
     properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-    properties.put("spring.datasource.url", database.url());
-    properties.put("spring.datasource.username", database.username());
-    properties.put("spring.datasource.password", database.password());
     properties.put("spring.datasource.hikari.connection-timeout", "1000");
     properties.put("spring.datasource.hikari.maximum-pool-size", "4");
     properties.put("spring.kafka.consumer.group-id", group);

@@ -56,10 +56,13 @@ class DrainThroughputBenchmarkIntegrationTests extends ConsumerIntegrationTest {
   @Test
   void drainsAPreFilledTopicIntoPostgres() throws Exception {
     try (PostgresDatabase database = PostgresDatabase.create("ue_bench")) {
-      DriverManagerDataSource dataSource =
-          new DriverManagerDataSource(database.url(), database.username(), database.password());
       drain(
-          "postgresql", database.url(), database.username(), database.password(), dataSource, true);
+          "postgresql",
+          database.url(),
+          database.username(),
+          database.password(),
+          database.dataSource(),
+          true);
     }
   }
 

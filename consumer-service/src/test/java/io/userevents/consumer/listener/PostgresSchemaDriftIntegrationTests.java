@@ -55,7 +55,7 @@ class PostgresSchemaDriftIntegrationTests extends ConsumerIntegrationTest {
   @BeforeAll
   void startTheServiceOnPostgres() {
     database = PostgresDatabase.create("ue_drift");
-    direct = new DriverManagerDataSource(database.url(), database.username(), database.password());
+    direct = database.dataSource();
     sql = JdbcClient.create(direct);
     app = ConsumerApp.start(properties());
   }
@@ -185,11 +185,8 @@ class PostgresSchemaDriftIntegrationTests extends ConsumerIntegrationTest {
   }
 
   private Map<String, String> properties() {
-    Map<String, String> properties = new HashMap<>();
+    Map<String, String> properties = new HashMap<>(database.serviceProperties());
     properties.put("spring.kafka.bootstrap-servers", bootstrapServers);
-    properties.put("spring.datasource.url", database.url());
-    properties.put("spring.datasource.username", database.username());
-    properties.put("spring.datasource.password", database.password());
     properties.put("spring.datasource.hikari.maximum-pool-size", "4");
     properties.put("spring.kafka.consumer.group-id", "drift-" + id);
     properties.put("userevents.consumer.topic", topic);

@@ -5,8 +5,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.Assumptions;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 
 /**
  * A uniquely named database on the PostgreSQL server at 127.0.0.1:5432 (user postgres), created for
@@ -57,6 +59,19 @@ public final class PostgresDatabase implements AutoCloseable {
 
   public String password() {
     return PASSWORD;
+  }
+
+  /** Plain connections to this database, one per use, for a test's own reads and changes. */
+  public DriverManagerDataSource dataSource() {
+    return new DriverManagerDataSource(url(), USER, PASSWORD);
+  }
+
+  /** The {@code spring.datasource.*} properties that point a service at this database. */
+  public Map<String, String> serviceProperties() {
+    return Map.of(
+        "spring.datasource.url", url(),
+        "spring.datasource.username", USER,
+        "spring.datasource.password", PASSWORD);
   }
 
   /** Refuses (false) or allows (true) new connections to this database, superusers included. */
