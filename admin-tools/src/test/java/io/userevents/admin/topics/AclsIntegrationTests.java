@@ -236,9 +236,7 @@ class AclsIntegrationTests {
   @Test
   void shippedAclsLetTheProducerWriteUserEventsButNotReadIt() throws Exception {
     Path admin = adminConfig();
-    CliRun apply =
-        kafkaAdmin(
-            admin, "topics", "apply", "-f", "topics.yaml", "--replication-factor-override", "1");
+    CliRun apply = applyOnOneBroker(admin, "topics.yaml");
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     await()
         .atMost(Duration.ofSeconds(30))
@@ -268,15 +266,7 @@ class AclsIntegrationTests {
 
   @Test
   void shippedAclsLetTheLagExporterReportTheServiceGroupWithLagSeconds() throws Exception {
-    CliRun apply =
-        kafkaAdmin(
-            adminConfig(),
-            "topics",
-            "apply",
-            "-f",
-            "topics.yaml",
-            "--replication-factor-override",
-            "1");
+    CliRun apply = applyOnOneBroker(adminConfig(), "topics.yaml");
     assertThat(apply.exitCode()).as(apply.toString()).isZero();
     await()
         .atMost(Duration.ofSeconds(30))
@@ -341,14 +331,8 @@ class AclsIntegrationTests {
     assertThat(shipped).contains("name: " + topic + "-dlt");
 
     CliRun create =
-        kafkaAdmin(
-            config,
-            "topics",
-            "apply",
-            "-f",
-            Files.writeString(dir.resolve("shipped.yaml"), shipped).toString(),
-            "--replication-factor-override",
-            "1");
+        applyOnOneBroker(
+            config, Files.writeString(dir.resolve("shipped.yaml"), shipped).toString());
     assertThat(create.exitCode()).as(create.toString()).isZero();
     assertThat(create.out())
         .contains("ok      create " + topic + "\n")
@@ -361,14 +345,8 @@ class AclsIntegrationTests {
             .replaceFirst("partitions: 3", "partitions: 4")
             .replaceFirst("retention.ms: 604800000", "retention.ms: 86400000");
     CliRun alter =
-        kafkaAdmin(
-            config,
-            "topics",
-            "apply",
-            "-f",
-            Files.writeString(dir.resolve("changed.yaml"), changed).toString(),
-            "--replication-factor-override",
-            "1");
+        applyOnOneBroker(
+            config, Files.writeString(dir.resolve("changed.yaml"), changed).toString());
     assertThat(alter.exitCode()).as(alter.toString()).isZero();
     assertThat(alter.out())
         .contains("ok      add-partitions " + topic)
@@ -461,6 +439,12 @@ class AclsIntegrationTests {
 
   private Path adminConfig() {
     return SecuredKafka.write(kafka.saslSsl(SecuredKafka.ADMIN), dir.resolve("admin.properties"));
+  }
+
+  /** {@code topics apply -f file}, with the replication factor the single test broker allows. */
+  private static CliRun applyOnOneBroker(Path commandConfig, String file) {
+    return kafkaAdmin(
+        commandConfig, "topics", "apply", "-f", file, "--replication-factor-override", "1");
   }
 
   private static CliRun kafkaAdmin(Path commandConfig, String... args) {
