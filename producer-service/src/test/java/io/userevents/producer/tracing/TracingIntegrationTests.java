@@ -22,6 +22,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -129,13 +130,7 @@ class TracingIntegrationTests extends IngestIntegrationTest {
   void writesWithoutTraceparentEachStartATraceOfTheirOwnAndCarryIt() {
     List<String> traceIds = new ArrayList<>();
     for (String username : List.of("untraced-one", "untraced-two")) {
-      HttpResponse<String> response =
-          Http.send(
-              port,
-              "POST",
-              "/api/users",
-              Map.of("Authorization", TestJwts.writerHeader(), "Content-Type", "application/json"),
-              userJson(username).getBytes(StandardCharsets.UTF_8));
+      HttpResponse<String> response = post("/api/users", Map.of(), userJson(username));
 
       assertThat(response.statusCode()).isEqualTo(201);
       // Recorded or not (10 % of new traces are), the context propagates.
@@ -299,18 +294,15 @@ class TracingIntegrationTests extends IngestIntegrationTest {
   }
 
   private HttpResponse<String> post(String path, String traceparent, String body) {
-    return Http.send(
-        port,
-        "POST",
-        path,
-        Map.of(
-            "Authorization",
-            TestJwts.writerHeader(),
-            "Content-Type",
-            "application/json",
-            "traceparent",
-            traceparent),
-        body.getBytes(StandardCharsets.UTF_8));
+    return post(path, Map.of("traceparent", traceparent), body);
+  }
+
+  /** A writer's JSON POST with {@code extraHeaders} besides its token and content type. */
+  private HttpResponse<String> post(String path, Map<String, String> extraHeaders, String body) {
+    Map<String, String> headers = new HashMap<>(extraHeaders);
+    headers.put("Authorization", TestJwts.writerHeader());
+    headers.put("Content-Type", "application/json");
+    return Http.send(port, "POST", path, headers, body.getBytes(StandardCharsets.UTF_8));
   }
 
   private static String traceparent(String traceId, String parentSpanId) {
