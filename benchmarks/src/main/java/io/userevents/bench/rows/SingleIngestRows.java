@@ -48,10 +48,10 @@ public final class SingleIngestRows {
     List<Double> course = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (!options.quick()) {
-      Progress.say("[row 2] warm-up, %d s each", options.singleWarmup().toSeconds());
-      singleOnce(failures, options.singleWarmup());
-      otherOnce(bareApp, options.singleWarmup(), appCpu);
-      otherOnce(courseApp, options.singleWarmup(), courseCpu);
+      Progress.say("[row 2] warm-up, %d s each", initialWarmupSeconds());
+      singleOnce(failures, options.singleInitialWarmup());
+      otherOnce(bareApp, options.singleInitialWarmup(), appCpu);
+      otherOnce(courseApp, options.singleInitialWarmup(), courseCpu);
     }
     for (int rep = 1; rep <= options.repetitions(); rep++) {
       // Rotate the order so that no side always runs on a warmer (or hotter) machine.
@@ -145,9 +145,9 @@ public final class SingleIngestRows {
     List<Double> off = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (!options.quick()) {
-      Progress.say("[row 2t] warm-up, %d s each", options.singleWarmup().toSeconds());
-      singleOnce(traced, "row 2t (on)", failures, options.singleWarmup(), tracedCpu);
-      singleOnce(untraced, "row 2t (off)", failures, options.singleWarmup(), untracedCpu);
+      Progress.say("[row 2t] warm-up, %d s each", initialWarmupSeconds());
+      singleOnce(traced, "row 2t (on)", failures, options.singleInitialWarmup(), tracedCpu);
+      singleOnce(untraced, "row 2t (off)", failures, options.singleInitialWarmup(), untracedCpu);
     }
     long exportsBefore = sink.requests();
     for (int rep = 1; rep <= options.repetitions(); rep++) {
@@ -200,6 +200,11 @@ public final class SingleIngestRows {
       return row.withDataLoss("A run lost or duplicated events: " + String.join("; ", failures));
     }
     return exports > 0 ? row : row.withNote("FAIL: no span reached the OTLP sink.");
+  }
+
+  /** How long each side takes the load before its first run: its own warm-up, then the window. */
+  private long initialWarmupSeconds() {
+    return options.singleWarmup().plus(options.singleInitialWarmup()).toSeconds();
   }
 
   private double singleOnce(List<String> failures, Duration window) throws Exception {
