@@ -8,15 +8,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.function.LongFunction;
 
 /**
- * Row 3's load: requests at a fixed rate on a schedule that never waits for answers (open loop).
- * Every request is timed from its <em>intended</em> start, so a stall of the service or of this
- * generator shows up in the latencies instead of silently lowering the rate (no coordinated
+ * Row 3's load: requests at a fixed rate on a schedule that never waits for answers (open loop),
+ * over at most {@link #MAX_IN_FLIGHT} connections. Every request is timed from its
+ * <em>intended</em> start, so a stall of the service or of this generator, or a wait for a free
+ * connection, shows up in the latencies instead of silently lowering the rate (no coordinated
  * omission).
  */
 public final class OpenLoopLoad {
@@ -33,6 +35,19 @@ public final class OpenLoopLoad {
    * service (counted against its {@code server.tomcat.max-connections}) until they timed out.
    */
   private final HttpClient client = Http.client(4);
+
+  /**
+   * At most this many requests in flight, so at most this many connections: as a pooled client (an
+   * API gateway, a service's HTTP client) has. A request that finds them all busy waits for one,
+   * timed from its intended start like any other wait. Without a bound, a service that slowed for a
+   * moment got a new connection for every request sent meanwhile: in a run of row 3 alone with a
+   * JIT-cold producer, 500 connections held every slot of its {@code server.tomcat.max-connections}
+   * and 3,775 more waited unaccepted until the client's 5 s connect timeout, while the JDK client's
+   * selector took the CPU of the broker in the same JVM.
+   */
+  public static final int MAX_IN_FLIGHT = 200;
+
+  private final Semaphore inFlight = new Semaphore(MAX_IN_FLIGHT);
 
   /**
    * @param onAnswer called with every answered request as its answer arrives (on a client thread)
@@ -77,6 +92,7 @@ public final class OpenLoopLoad {
       while ((wait = intendedNanos - System.nanoTime()) > 0) {
         LockSupport.parkNanos(wait);
       }
+      inFlight.acquire();
       long intendedMicros = Micros.at(intendedNanos);
       HttpRequest request =
           HttpRequest.newBuilder(uri)
@@ -90,6 +106,7 @@ public final class OpenLoopLoad {
               .handle(
                   (response, error) -> {
                     long answered = Micros.now();
+                    inFlight.release();
                     if (error != null) {
                       return new Request(intendedMicros, 0, -1, null);
                     }

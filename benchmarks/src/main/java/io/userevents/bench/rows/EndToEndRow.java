@@ -15,6 +15,8 @@ import io.userevents.bench.support.SampleEvents;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -115,20 +117,43 @@ public final class EndToEndRow {
       if (acked.size() != requests.size()) {
         unacknowledged.add(
             String.format(
-                "run %d: %d of %d", rep, requests.size() - acked.size(), requests.size()));
+                "run %d: %d of %d (%s)",
+                rep,
+                requests.size() - acked.size(),
+                requests.size(),
+                unacknowledgedStatuses(requests)));
       }
       e2e.add(visible);
       ack.add(answered);
       Progress.say(
           "[row 3] run %d: POST -> visible p50 %.1f ms, p99 %.1f ms, p99.9 %.1f ms (HTTP ack p99"
-              + " %.1f ms)",
+              + " %.1f ms; not acknowledged: %d)",
           rep,
           visible.getValueAtPercentile(50) / 1000.0,
           visible.getValueAtPercentile(99) / 1000.0,
           visible.getValueAtPercentile(99.9) / 1000.0,
-          answered.getValueAtPercentile(99) / 1000.0);
+          answered.getValueAtPercentile(99) / 1000.0,
+          requests.size() - acked.size());
     }
     return rows(e2e, ack, failures, unacknowledged);
+  }
+
+  /** What the requests not acknowledged got instead: "status 503: n, no answer: m". */
+  private static String unacknowledgedStatuses(List<Request> requests) {
+    Map<Integer, Long> statuses = new TreeMap<>();
+    for (Request r : requests) {
+      if (!r.acknowledged(201)) {
+        statuses.merge(r.status(), 1L, Long::sum);
+      }
+    }
+    List<String> parts = new ArrayList<>();
+    statuses.forEach(
+        (status, count) ->
+            parts.add(
+                (status < 0 ? "no answer (connect or request timeout)" : "status " + status)
+                    + ": "
+                    + count));
+    return String.join(", ", parts);
   }
 
   private List<RowResult> rows(
