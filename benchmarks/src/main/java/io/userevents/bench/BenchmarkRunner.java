@@ -25,7 +25,19 @@ public final class BenchmarkRunner {
 
   private BenchmarkRunner() {}
 
+  /**
+   * The common pool's parallelism, set before anything uses it. On 2 cores the JVM makes it 1, and
+   * then every asynchronous {@code CompletableFuture} stage without an executor runs on a thread of
+   * its own: the JDK HTTP client's {@code sendAsync} hands each answer over that way, so row 3's
+   * open loop started a thread per response (1,000 a second) in the JVM that also runs the broker.
+   */
+  static final String COMMON_POOL_PARALLELISM =
+      "java.util.concurrent.ForkJoinPool.common.parallelism";
+
   public static void main(String[] args) throws Exception {
+    if (System.getProperty(COMMON_POOL_PARALLELISM) == null) {
+      System.setProperty(COMMON_POOL_PARALLELISM, "4");
+    }
     Locale.setDefault(Locale.ROOT);
     HarnessOptions options = HarnessOptions.parse(args, repoRoot());
     Instant started = Instant.now();
