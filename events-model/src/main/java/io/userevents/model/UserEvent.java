@@ -2,7 +2,6 @@ package io.userevents.model;
 
 import java.time.Instant;
 import java.util.Map;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -106,8 +105,8 @@ public record UserEvent(
   }
 
   /**
-   * A new {@link EventType#USER_CREATED} event: a random UUID as event id, the current time, the
-   * current schema version and no correlation id.
+   * A new {@link EventType#USER_CREATED} event: a new time-ordered UUID as event id ({@link
+   * TimeOrderedIds}), the current time, the current schema version and no correlation id.
    *
    * @throws InvalidEventException naming the field when an argument breaks an invariant
    */
@@ -117,8 +116,9 @@ public record UserEvent(
   }
 
   /**
-   * A new {@link EventType#USER_UPDATED} event carrying the new username and email: a random UUID
-   * as event id, the current time, the current schema version and no correlation id.
+   * A new {@link EventType#USER_UPDATED} event carrying the new username and email: a new
+   * time-ordered UUID as event id ({@link TimeOrderedIds}), the current time, the current schema
+   * version and no correlation id.
    *
    * @throws InvalidEventException naming the field when an argument breaks an invariant
    */
@@ -128,8 +128,9 @@ public record UserEvent(
   }
 
   /**
-   * A new {@link EventType#USER_DELETED} event without username and email: a random UUID as event
-   * id, the current time, the current schema version and no correlation id.
+   * A new {@link EventType#USER_DELETED} event without username and email: a new time-ordered UUID
+   * as event id ({@link TimeOrderedIds}), the current time, the current schema version and no
+   * correlation id.
    *
    * @throws InvalidEventException naming the field when an argument breaks an invariant
    */
@@ -145,7 +146,7 @@ public record UserEvent(
       @Nullable String email,
       Map<String, ?> metadata) {
     return new UserEvent(
-        UUID.randomUUID().toString(),
+        TimeOrderedIds.next(),
         type,
         userId,
         username,

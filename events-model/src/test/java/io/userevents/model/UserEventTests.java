@@ -185,6 +185,7 @@ class UserEventTests {
 
     long after = System.currentTimeMillis();
     assertThat(UUID.fromString(event.eventId()).toString()).isEqualTo(event.eventId());
+    assertThat(UUID.fromString(event.eventId()).version()).isEqualTo(7);
     assertThat(event.eventType()).isEqualTo(EventType.USER_CREATED);
     assertThat(event.userId()).isEqualTo("user-1");
     assertThat(event.username()).isEqualTo("john_doe");

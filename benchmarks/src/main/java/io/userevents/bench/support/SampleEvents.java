@@ -1,14 +1,15 @@
 package io.userevents.bench.support;
 
 import io.userevents.model.EventType;
+import io.userevents.model.TimeOrderedIds;
 import io.userevents.model.UserEvent;
 import io.userevents.model.UserEventCodec;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * The events every row sends: realistic USER_CREATED events of about 300 bytes on the wire, with
- * unique event and user ids so that a run can be verified event by event.
+ * unique event and user ids (time-ordered, as producer-service creates them) so that a run can be
+ * verified event by event.
  */
 public final class SampleEvents {
 
@@ -17,12 +18,12 @@ public final class SampleEvents {
 
   private SampleEvents() {}
 
-  /** A created event for user number {@code n}, with fresh random ids. */
+  /** A created event for user number {@code n}, with fresh ids. */
   public static UserEvent created(long n) {
     return new UserEvent(
-        UUID.randomUUID().toString(),
+        TimeOrderedIds.next(),
         EventType.USER_CREATED,
-        UUID.randomUUID().toString(),
+        TimeOrderedIds.next(),
         "user." + n,
         "user." + n + "@bench.example.com",
         System.currentTimeMillis(),

@@ -5,6 +5,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.enums.ParameterIn;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import io.userevents.model.TimeOrderedIds;
 import io.userevents.model.UserEvent;
 import io.userevents.producer.config.IngestProperties;
 import io.userevents.producer.web.RequestAttributes;
@@ -12,7 +13,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.validation.Valid;
 import java.net.URI;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.http.HttpStatus;
@@ -71,7 +71,7 @@ class UserController {
         request,
         HttpStatus.CREATED,
         key -> {
-          String userId = key == null ? UUID.randomUUID().toString() : key.userId();
+          String userId = key == null ? TimeOrderedIds.next() : key.userId();
           return UserEvent.created(userId, body.username(), body.email(), body.metadataOrEmpty());
         });
   }

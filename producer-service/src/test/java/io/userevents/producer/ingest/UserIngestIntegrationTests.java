@@ -19,6 +19,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.TopicDescription;
@@ -59,6 +60,8 @@ class UserIngestIntegrationTests extends IngestIntegrationTest {
     long offset = ((Number) JsonPath.read(body, "$.offset")).longValue();
     assertThat(result.getResponse().getHeader(HttpHeaders.LOCATION))
         .isEqualTo("/api/users/" + userId);
+    assertThat(UUID.fromString(userId).version()).as("a new, time-ordered user id").isEqualTo(7);
+    assertThat(UUID.fromString(eventId).version()).as("a new, time-ordered event id").isEqualTo(7);
 
     ConsumerRecord<String, byte[]> record = topic().at(partition, offset);
 
