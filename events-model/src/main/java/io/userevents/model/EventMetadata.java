@@ -2,11 +2,13 @@ package io.userevents.model;
 
 import java.math.BigDecimal;
 import java.math.BigInteger;
+import java.util.AbstractMap;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -40,7 +42,9 @@ public final class EventMetadata {
   private EventMetadata() {}
 
   /**
-   * Checks the rules above and returns a deep unmodifiable copy that keeps insertion order.
+   * Checks the rules above and returns a deep unmodifiable copy that keeps insertion order. A copy
+   * this method returned is returned as it is: it cannot have changed, so every wither of {@link
+   * UserEvent} shares its metadata instead of checking and copying it again.
    *
    * @param metadata the metadata to copy; null is read as empty
    * @return the copy, never null; {@code Map.of()} when empty
@@ -51,11 +55,44 @@ public final class EventMetadata {
     if (metadata == null || metadata.isEmpty()) {
       return Map.of();
     }
+    if (metadata instanceof Checked checked) {
+      return checked;
+    }
     if (metadata.size() > MAX_ENTRIES) {
       throw new InvalidEventException("metadata", "must have at most " + MAX_ENTRIES + " entries");
     }
     int[] budget = {MAX_SIZE};
-    return copyMap(metadata, 0, budget);
+    return new Checked(copyMap(metadata, 0, budget));
+  }
+
+  /** A copy {@link #copyOf} made: unmodifiable through and through, and known to keep the rules. */
+  private static final class Checked extends AbstractMap<String, @Nullable Object> {
+
+    private final Map<String, @Nullable Object> entries;
+
+    private Checked(Map<String, @Nullable Object> entries) {
+      this.entries = entries;
+    }
+
+    @Override
+    public Set<Entry<String, @Nullable Object>> entrySet() {
+      return entries.entrySet();
+    }
+
+    @Override
+    public int size() {
+      return entries.size();
+    }
+
+    @Override
+    public boolean containsKey(Object key) {
+      return entries.containsKey(key);
+    }
+
+    @Override
+    public @Nullable Object get(Object key) {
+      return entries.get(key);
+    }
   }
 
   private static Map<String, @Nullable Object> copyMap(Map<?, ?> source, int depth, int[] budget) {

@@ -41,6 +41,13 @@ class EventMetadataTests {
     List<Object> inner = (List<Object>) map.get("inner");
 
     assertThatThrownBy(() -> copy.put("x", 1)).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> copy.remove("list")).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(copy::clear).isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> copy.entrySet().iterator().next().setValue(1))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThatThrownBy(() -> copy.keySet().remove("map"))
+        .isInstanceOf(UnsupportedOperationException.class);
+    assertThat(copy).containsKeys("list", "map");
     assertThatThrownBy(() -> list.add("b")).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> map.put("y", 2)).isInstanceOf(UnsupportedOperationException.class);
     assertThatThrownBy(() -> inner.set(0, 2)).isInstanceOf(UnsupportedOperationException.class);
@@ -60,6 +67,18 @@ class EventMetadataTests {
     assertThat(copy)
         .isEqualTo(orderedMap("list", List.of("a"), "map", orderedMap("k", "v")))
         .doesNotContainKey("new");
+  }
+
+  @Test
+  void aCopyIsNotCopiedAgainAndEqualsAnEqualMap() {
+    Map<String, @Nullable Object> copy =
+        EventMetadata.copyOf(orderedMap("source", "web", "tags", new ArrayList<>(List.of("a"))));
+
+    assertThat(EventMetadata.copyOf(copy)).isSameAs(copy);
+    assertThat(copy)
+        .isEqualTo(Map.of("source", "web", "tags", List.of("a")))
+        .hasSameHashCodeAs(Map.of("source", "web", "tags", List.of("a")));
+    assertThat(copy).hasToString("{source=web, tags=[a]}");
   }
 
   @Test

@@ -250,6 +250,7 @@ class UserEventTests {
         .isEqualTo(copy(original, original.eventId(), original.timestamp(), "req-2"));
     assertThat(uncorrelated.correlationId()).isNull();
     assertThat(original).isEqualTo(TestEvents.created());
+    assertThat(moved.metadata()).isSameAs(original.metadata());
   }
 
   @Test

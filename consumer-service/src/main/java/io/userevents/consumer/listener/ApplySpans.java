@@ -22,8 +22,8 @@ import org.springframework.stereotype.Component;
  * it lands in), and the trace of a request reaches the database write in any trace viewer, which
  * links would not show from the request's side. The records of a batch share one database
  * transaction, so their spans share its start and end; {@code messaging.batch.message_count} says
- * how many records that transaction held. Unsampled spans are not recorded: the cost per record is
- * reading one header.
+ * how many records that transaction held. Unsampled spans are neither recorded nor tagged: the cost
+ * per record is reading one header and starting a span that records nothing.
  */
 @Component
 class ApplySpans {
@@ -60,23 +60,38 @@ class ApplySpans {
   /** Starts the spans of records[0..n), in order. */
   Batch start(List<? extends ConsumerRecord<?, ?>> records, int count) {
     List<Span> spans = new ArrayList<>(count);
+    String batchSize = null;
     for (int i = 0; i < count; i++) {
       ConsumerRecord<?, ?> record = records.get(i);
-      spans.add(
+      Span span =
           propagator
               .extract(record, HEADERS)
               .name("apply " + record.topic())
               .kind(Span.Kind.CONSUMER)
-              .tag("messaging.system", "kafka")
-              .tag("messaging.operation.type", "process")
-              .tag("messaging.destination.name", record.topic())
-              .tag("messaging.destination.partition.id", String.valueOf(record.partition()))
-              .tag("messaging.kafka.offset", String.valueOf(record.offset()))
-              .tag("messaging.batch.message_count", String.valueOf(records.size()))
-              .tag(REPLAYED_FROM_TAG, replayedFrom(record))
-              .start());
+              .start();
+      if (!span.isNoop()) {
+        if (batchSize == null) {
+          batchSize = String.valueOf(records.size());
+        }
+        tag(span, record, batchSize);
+      }
+      spans.add(span);
     }
     return new Batch(tracer, spans);
+  }
+
+  /**
+   * Tags a recorded span. Unsampled spans (most of them) are not recorded, so they are not tagged:
+   * formatting the tags cost more than the rest of the span. No sampler here looks at tags.
+   */
+  private static void tag(Span span, ConsumerRecord<?, ?> record, String batchSize) {
+    span.tag("messaging.system", "kafka")
+        .tag("messaging.operation.type", "process")
+        .tag("messaging.destination.name", record.topic())
+        .tag("messaging.destination.partition.id", String.valueOf(record.partition()))
+        .tag("messaging.kafka.offset", String.valueOf(record.offset()))
+        .tag("messaging.batch.message_count", batchSize)
+        .tag(REPLAYED_FROM_TAG, replayedFrom(record));
   }
 
   /**

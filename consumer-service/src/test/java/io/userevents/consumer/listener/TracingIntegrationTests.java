@@ -64,6 +64,17 @@ class TracingIntegrationTests extends ConsumerIntegrationTest {
     assertThat(apply.getKind()).isEqualTo(SpanKind.CONSUMER);
     assertThat(apply.getParentSpanId()).isEqualTo("00f067aa0ba902b7");
     assertThat(apply.getStatus().getStatusCode()).isNotEqualTo(StatusCode.ERROR);
+    assertThat(attribute(apply, "messaging.system")).isEqualTo("kafka");
+    assertThat(attribute(apply, "messaging.operation.type")).isEqualTo("process");
+    assertThat(attribute(apply, "messaging.destination.name")).isEqualTo(TOPIC);
+    assertThat(attribute(apply, "messaging.destination.partition.id")).matches("[0-2]");
+    assertThat(attribute(apply, "messaging.kafka.offset")).matches("\\d+");
+    assertThat(attribute(apply, "messaging.batch.message_count")).matches("[1-9]\\d*");
+    assertThat(attribute(apply, ApplySpans.REPLAYED_FROM_TAG)).isEqualTo("-");
+  }
+
+  private static String attribute(SpanData span, String key) {
+    return span.getAttributes().get(AttributeKey.stringKey(key));
   }
 
   @Test
