@@ -12,12 +12,17 @@ import java.util.UUID;
  *
  * <p>The random bits come from a {@link SecureRandom} per thread (a DRBG seeded once by the
  * operating system), so they stay unguessable while threads never wait for each other: {@link
- * UUID#randomUUID()} shares one generator, and one lock, among all threads of a JVM.
+ * UUID#randomUUID()} shares one generator, and one lock, among all threads of a JVM. Each thread
+ * draws the bits of 32 ids at a time and hands each byte out once.
  */
 public final class TimeOrderedIds {
 
-  private static final ThreadLocal<SecureRandom> RANDOM =
-      ThreadLocal.withInitial(TimeOrderedIds::newGenerator);
+  /** Random bits for this many ids are drawn at a time: one draw costs about as much as ten ids. */
+  private static final int IDS_PER_DRAW = 32;
+
+  private static final int BYTES_PER_ID = 10;
+
+  private static final ThreadLocal<RandomBits> RANDOM = ThreadLocal.withInitial(RandomBits::new);
 
   private static final long VERSION_7 = 0x7000L;
   private static final long VARIANT_RFC_9562 = 0x8000_0000_0000_0000L;
@@ -32,7 +37,9 @@ public final class TimeOrderedIds {
 
   /** A new id, its time part the current time. */
   public static UUID nextUuid() {
-    return at(System.currentTimeMillis(), RANDOM.get());
+    RandomBits random = RANDOM.get();
+    int from = random.take();
+    return at(System.currentTimeMillis(), random.bytes(), from);
   }
 
   /**
@@ -41,14 +48,19 @@ public final class TimeOrderedIds {
    * @throws IllegalArgumentException when the time does not fit in 48 bits
    */
   static UUID at(long epochMillis, SecureRandom random) {
+    byte[] bits = new byte[BYTES_PER_ID];
+    random.nextBytes(bits);
+    return at(epochMillis, bits, 0);
+  }
+
+  /** The id for the given time, its random bits {@code bits[from..from + 10)}. */
+  private static UUID at(long epochMillis, byte[] bits, int from) {
     if (epochMillis < 0 || epochMillis >>> 48 != 0) {
       throw new IllegalArgumentException("epochMillis must fit in 48 bits: " + epochMillis);
     }
-    byte[] bits = new byte[10];
-    random.nextBytes(bits);
-    long randA = ((bits[0] & 0xFFL) << 4 | (bits[1] & 0xFFL) >>> 4) & 0xFFFL;
+    long randA = ((bits[from] & 0xFFL) << 4 | (bits[from + 1] & 0xFFL) >>> 4) & 0xFFFL;
     long randB = 0;
-    for (int i = 2; i < 10; i++) {
+    for (int i = from + 2; i < from + BYTES_PER_ID; i++) {
       randB = randB << 8 | (bits[i] & 0xFFL);
     }
     long most = epochMillis << 16 | VERSION_7 | randA;
@@ -56,11 +68,34 @@ public final class TimeOrderedIds {
     return new UUID(most, least);
   }
 
-  private static SecureRandom newGenerator() {
-    try {
-      return SecureRandom.getInstance("DRBG");
-    } catch (NoSuchAlgorithmException e) {
-      return new SecureRandom();
+  /** One thread's generator and the random bytes drawn from it that no id has used yet. */
+  private static final class RandomBits {
+
+    private final SecureRandom random = newGenerator();
+    private final byte[] bytes = new byte[IDS_PER_DRAW * BYTES_PER_ID];
+    private int next = bytes.length;
+
+    byte[] bytes() {
+      return bytes;
+    }
+
+    /** Where the next id's 10 bytes start; they are not handed out again. */
+    int take() {
+      if (next == bytes.length) {
+        random.nextBytes(bytes);
+        next = 0;
+      }
+      int from = next;
+      next += BYTES_PER_ID;
+      return from;
+    }
+
+    private static SecureRandom newGenerator() {
+      try {
+        return SecureRandom.getInstance("DRBG");
+      } catch (NoSuchAlgorithmException e) {
+        return new SecureRandom();
+      }
     }
   }
 }
