@@ -10,10 +10,12 @@ import java.util.UUID;
  * together land side by side in a database index (a B-tree appends at its right edge instead of
  * touching a random page per row); within one millisecond the order is random.
  *
- * <p>The random bits come from a {@link SecureRandom} per thread (a DRBG seeded once by the
- * operating system), so they stay unguessable while threads never wait for each other: {@link
- * UUID#randomUUID()} shares one generator, and one lock, among all threads of a JVM. Each thread
- * draws the bits of 32 ids at a time and hands each byte out once.
+ * <p>The random bits come from a few {@link SecureRandom} generators (DRBGs seeded by the operating
+ * system), twice as many as the JVM has processors, each thread always using the same one: they
+ * stay unguessable while threads seldom wait for each other, where {@link UUID#randomUUID()} shares
+ * one generator, and one lock, among all threads of a JVM. Generators are not made per thread, so a
+ * virtual thread per request costs no generator of its own. Each generator draws the bits of 32 ids
+ * at a time and hands each byte out once.
  */
 public final class TimeOrderedIds {
 
@@ -22,7 +24,7 @@ public final class TimeOrderedIds {
 
   private static final int BYTES_PER_ID = 10;
 
-  private static final ThreadLocal<RandomBits> RANDOM = ThreadLocal.withInitial(RandomBits::new);
+  private static final RandomBits[] GENERATORS = generators();
 
   private static final long VERSION_7 = 0x7000L;
   private static final long VARIANT_RFC_9562 = 0x8000_0000_0000_0000L;
@@ -37,9 +39,22 @@ public final class TimeOrderedIds {
 
   /** A new id, its time part the current time. */
   public static UUID nextUuid() {
-    RandomBits random = RANDOM.get();
-    int from = random.take();
-    return at(System.currentTimeMillis(), random.bytes(), from);
+    long thread = Thread.currentThread().getId();
+    RandomBits random = GENERATORS[(int) (thread ^ thread >>> 32) & (GENERATORS.length - 1)];
+    return random.next();
+  }
+
+  /** A power of two at least twice the processors, so that a thread's generator is seldom busy. */
+  private static RandomBits[] generators() {
+    int count = 1;
+    while (count < 2 * Runtime.getRuntime().availableProcessors()) {
+      count <<= 1;
+    }
+    RandomBits[] generators = new RandomBits[count];
+    for (int i = 0; i < count; i++) {
+      generators[i] = new RandomBits();
+    }
+    return generators;
   }
 
   /**
@@ -68,26 +83,22 @@ public final class TimeOrderedIds {
     return new UUID(most, least);
   }
 
-  /** One thread's generator and the random bytes drawn from it that no id has used yet. */
+  /** A generator and the random bytes drawn from it that no id has used yet. */
   private static final class RandomBits {
 
     private final SecureRandom random = newGenerator();
     private final byte[] bytes = new byte[IDS_PER_DRAW * BYTES_PER_ID];
     private int next = bytes.length;
 
-    byte[] bytes() {
-      return bytes;
-    }
-
-    /** Where the next id's 10 bytes start; they are not handed out again. */
-    int take() {
+    /** A new id from the next 10 bytes, which are not handed out again. */
+    synchronized UUID next() {
       if (next == bytes.length) {
         random.nextBytes(bytes);
         next = 0;
       }
-      int from = next;
+      UUID id = at(System.currentTimeMillis(), bytes, next);
       next += BYTES_PER_ID;
-      return from;
+      return id;
     }
 
     private static SecureRandom newGenerator() {

@@ -85,6 +85,28 @@ class TimeOrderedIdsTests {
   }
 
   @Test
+  void manyShortLivedThreadsNeverRepeatAnId() throws Exception {
+    Set<String> seen = ConcurrentHashMap.newKeySet();
+    List<Thread> threads = new ArrayList<>();
+    for (int t = 0; t < 2_000; t++) {
+      Thread thread =
+          new Thread(
+              () -> {
+                for (int i = 0; i < 10; i++) {
+                  seen.add(TimeOrderedIds.next());
+                }
+              });
+      thread.start();
+      threads.add(thread);
+    }
+    for (Thread thread : threads) {
+      thread.join();
+    }
+
+    assertThat(seen).hasSize(20_000);
+  }
+
+  @Test
   void aTimeBeyond48BitsIsRefused() {
     assertThatThrownBy(() -> TimeOrderedIds.at(1L << 48, new SecureRandom()))
         .isInstanceOf(IllegalArgumentException.class)
