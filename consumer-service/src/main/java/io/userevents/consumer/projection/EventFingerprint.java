@@ -27,11 +27,11 @@ final class EventFingerprint {
   /** The timestamp every event takes in its content fingerprint. */
   private static final long ANY_TIME = 1L;
 
-  private EventFingerprint() {}
-
   /** Each thread's SHA-256, reset by every digest: looking one up costs more than hashing. */
   private static final ThreadLocal<MessageDigest> SHA_256 =
       ThreadLocal.withInitial(EventFingerprint::newSha256);
+
+  private EventFingerprint() {}
 
   /** The fingerprint recorded for {@code event}. */
   static String of(UserEvent event) {
