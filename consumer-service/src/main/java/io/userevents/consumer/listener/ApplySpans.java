@@ -60,7 +60,7 @@ class ApplySpans {
   /** Starts the spans of records[0..n), in order. */
   Batch start(List<? extends ConsumerRecord<?, ?>> records, int count) {
     List<Span> spans = new ArrayList<>(count);
-    String batchSize = null;
+    String batchSize = String.valueOf(records.size());
     for (int i = 0; i < count; i++) {
       ConsumerRecord<?, ?> record = records.get(i);
       Span span =
@@ -70,9 +70,6 @@ class ApplySpans {
               .kind(Span.Kind.CONSUMER)
               .start();
       if (!span.isNoop()) {
-        if (batchSize == null) {
-          batchSize = String.valueOf(records.size());
-        }
         tag(span, record, batchSize);
       }
       spans.add(span);
