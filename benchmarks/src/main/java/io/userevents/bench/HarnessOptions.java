@@ -128,16 +128,18 @@ public record HarnessOptions(
   }
 
   /**
-   * consumer-service's listener threads in this run: its default (3) or what {@code
-   * --consumer-arg=--userevents.consumer.concurrency=N} sets; row 4's baseline writes with as many.
+   * consumer-service's listener threads in this run: what {@code
+   * --consumer-arg=--userevents.consumer.concurrency=N} sets, else the default of the service's
+   * projection store ({@code storeDefault}: 3, or 1 on H2). Row 4's baseline writes with as many,
+   * row 5's course consumer listens with as many.
    */
-  public int consumerConcurrency() {
+  public int consumerConcurrency(int storeDefault) {
     String prefix = "--userevents.consumer.concurrency=";
     return consumerArgs.stream()
         .filter(arg -> arg.startsWith(prefix))
         .reduce((a, b) -> b)
         .map(arg -> Integer.parseInt(arg.substring(prefix.length())))
-        .orElse(3);
+        .orElse(storeDefault);
   }
 
   /** Events pre-filled for rows 4 and 5. */

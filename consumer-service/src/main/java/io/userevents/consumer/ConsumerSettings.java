@@ -8,6 +8,7 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
 import java.time.Duration;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 import org.springframework.validation.annotation.Validated;
@@ -18,7 +19,10 @@ import org.springframework.validation.annotation.Validated;
  * @param topic the topic the projection consumes
  * @param deadLetterTopic where records that cannot be applied go, same partition as the original
  * @param partitions partition count used when the service creates the two topics on start-up
- * @param concurrency listener threads (one consumer each); more than the partition count idles
+ * @param concurrency listener threads (one consumer each); more than the partition count idles.
+ *     Unset: what the projection's store suits, {@link
+ *     io.userevents.consumer.projection.ProjectionStore#defaultConcurrency()} (3 on PostgreSQL, 1
+ *     on H2)
  * @param groupProtocol the consumer rebalance protocol: {@code consumer} (KIP-848) or {@code
  *     classic}
  * @param retry back-off between deliveries of a failed record: limited for a record's own faults,
@@ -33,7 +37,7 @@ public record ConsumerSettings(
     @DefaultValue("user-events") @NotBlank String topic,
     @DefaultValue("user-events-dlt") @NotBlank String deadLetterTopic,
     @DefaultValue("3") @Min(1) int partitions,
-    @DefaultValue("3") @Min(1) @Max(64) int concurrency,
+    @Nullable @Min(1) @Max(64) Integer concurrency,
     @DefaultValue("consumer") @NotNull GroupProtocol groupProtocol,
     @DefaultValue @Valid @NotNull Retry retry,
     @DefaultValue @Valid @NotNull Ordering ordering,

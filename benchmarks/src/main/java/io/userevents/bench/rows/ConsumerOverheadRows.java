@@ -21,6 +21,9 @@ import java.util.List;
  */
 public final class ConsumerOverheadRows {
 
+  /** Listener threads of consumer-service with the no-op sink: a store's default. */
+  private static final int NO_OP_SINK_THREADS = 3;
+
   private final BenchContext context;
   private final HarnessOptions options;
   private final DrainTopic topic;
@@ -132,7 +135,8 @@ public final class ConsumerOverheadRows {
                         + " Kafka's JacksonJsonDeserializer into an event record, doing nothing"
                         + " with it; same broker, JVM options, timing from its group's first"
                         + " offset commit to its last. CPU per 1,000 records (median): %.0f ms.",
-                    options.consumerConcurrency(), Samples.of(courseCpu).median())));
+                    options.consumerConcurrency(NO_OP_SINK_THREADS),
+                    Samples.of(courseCpu).median())));
     if (!failures.isEmpty()) {
       row = row.withDataLoss("A run did not consume every record.");
       row5c = row5c.withDataLoss("A run did not consume every record.");
@@ -143,7 +147,8 @@ public final class ConsumerOverheadRows {
   /** The course's consumer draining the topic once, in a group of its own. */
   private GroupProgress courseDrainOnce(int rep, List<String> failures) throws Exception {
     String group = "bench-course-consumer-" + rep;
-    try (Running course = context.services().courseConsumer(group, options.consumerConcurrency())) {
+    try (Running course =
+        context.services().courseConsumer(group, options.consumerConcurrency(NO_OP_SINK_THREADS))) {
       GroupProgress progress = topic.awaitDrain(course, group);
       if (progress.committedAtLast() <= progress.committedAtFirst()) {
         failures.add(

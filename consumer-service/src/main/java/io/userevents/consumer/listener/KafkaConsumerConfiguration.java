@@ -2,6 +2,7 @@ package io.userevents.consumer.listener;
 
 import io.userevents.consumer.ConsumerSettings;
 import io.userevents.consumer.projection.Projection;
+import io.userevents.consumer.projection.ProjectionStore;
 import io.userevents.model.UserEventCodec;
 import io.userevents.service.health.RequiredTopics;
 import java.util.Map;
@@ -66,12 +67,14 @@ class KafkaConsumerConfiguration {
       ConcurrentKafkaListenerContainerFactoryConfigurer configurer,
       ConsumerFactory<Object, Object> consumerFactory,
       DefaultErrorHandler userEventsErrorHandler,
-      ConsumerSettings settings) {
+      ConsumerSettings settings,
+      ProjectionStore store) {
     ConcurrentKafkaListenerContainerFactory<Object, Object> factory =
         new ConcurrentKafkaListenerContainerFactory<>();
     configurer.configure(factory, consumerFactory);
     factory.setBatchListener(true);
-    factory.setConcurrency(settings.concurrency());
+    factory.setConcurrency(
+        settings.concurrency() != null ? settings.concurrency() : store.defaultConcurrency());
     factory.setCommonErrorHandler(userEventsErrorHandler);
     // Offsets of a batch are committed (synchronously) after the listener returned, that is
     // after the database transaction committed.

@@ -58,6 +58,14 @@ public interface ProjectionStore {
   List<UserRow> findActive(@Nullable String afterUserId, int limit);
 
   /**
+   * Listener threads this store suits when {@code userevents.consumer.concurrency} is not set: by
+   * default 3, one per partition of {@code user-events}.
+   */
+  default int defaultConcurrency() {
+    return 3;
+  }
+
+  /**
    * Forgets at most {@code limit} processed event ids recorded before {@code cutoff}.
    *
    * @return how many were forgotten

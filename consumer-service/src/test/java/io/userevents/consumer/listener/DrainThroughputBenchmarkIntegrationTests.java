@@ -94,7 +94,9 @@ class DrainThroughputBenchmarkIntegrationTests extends ConsumerIntegrationTest {
                 "userevents.consumer.dead-letter-topic", topic + "-dlt"))) {
       // Steady state first: every consumer owns a partition, then the topic is filled while the
       // listeners are paused, so the measurement starts with a full topic and a settled group.
-      await().atMost(Duration.ofMinutes(1)).until(() -> app.everyConsumerHasPartitions(3));
+      await()
+          .atMost(Duration.ofMinutes(1))
+          .until(() -> app.everyConsumerHasPartitions(postgres ? 3 : 1));
       app.pauseListeners();
       await().atMost(PATIENCE).until(app::listenersPaused);
       List<Future<RecordMetadata>> acks = new ArrayList<>(script.events().size());

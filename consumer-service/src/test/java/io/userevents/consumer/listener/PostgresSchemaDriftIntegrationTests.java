@@ -35,7 +35,8 @@ import org.springframework.jdbc.datasource.DriverManagerDataSource;
  * VALID}), fails every event with SQLSTATE 23514, which the exception alone would blame on the
  * record. The probe event fails as well, so the events are held, none is dead-lettered, and once
  * the constraint is dropped each is applied exactly once. A constraint that only one event breaks
- * still dead-letters that event, and the events around it apply.
+ * still dead-letters that event, and the events around it apply. The instance also shows the
+ * listener's default concurrency on PostgreSQL.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class PostgresSchemaDriftIntegrationTests extends ConsumerIntegrationTest {
@@ -68,6 +69,11 @@ class PostgresSchemaDriftIntegrationTests extends ConsumerIntegrationTest {
     if (database != null) {
       database.close();
     }
+  }
+
+  @Test
+  void listensWithThreeConsumersOnPostgresByDefault() {
+    await().atMost(PATIENCE).until(() -> app.everyConsumerHasPartitions(3));
   }
 
   @Test

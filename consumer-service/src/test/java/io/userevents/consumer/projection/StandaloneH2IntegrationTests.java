@@ -20,7 +20,8 @@ import org.springframework.util.FileSystemUtils;
 
 /**
  * A second instance of the service on a plain H2 file URL, as a new user writes one (no
- * compatibility mode), with a short deduplication retention. Both behaviours share one start-up.
+ * compatibility mode), with a short deduplication retention and otherwise default settings. The
+ * behaviours share one start-up.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class StandaloneH2IntegrationTests extends ConsumerIntegrationTest {
@@ -63,8 +64,6 @@ class StandaloneH2IntegrationTests extends ConsumerIntegrationTest {
                 topic,
                 "userevents.consumer.dead-letter-topic",
                 topic + "-dlt",
-                "userevents.consumer.concurrency",
-                "1",
                 "userevents.consumer.processed-events.retention",
                 "3s",
                 "userevents.consumer.processed-events.prune-interval",
@@ -96,6 +95,11 @@ class StandaloneH2IntegrationTests extends ConsumerIntegrationTest {
                 r -> r != null && r.status() == UserStatus.DELETED);
     assertThat(row.lastEventId()).isEqualTo("d-" + id);
     assertThat(kafka.readAll(topic + "-dlt")).isEmpty();
+  }
+
+  @Test
+  void listensWithOneConsumerOnH2ByDefault() {
+    await().atMost(PATIENCE).until(() -> app.everyConsumerHasPartitions(1));
   }
 
   @Test
