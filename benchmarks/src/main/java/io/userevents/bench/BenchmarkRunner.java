@@ -117,6 +117,8 @@ public final class BenchmarkRunner {
         "row 2 window",
         o.singleConnections()
             + " connections, "
+            + o.singleWarmup().plus(o.singleInitialWarmup()).toSeconds()
+            + " s of load per side first, then per run "
             + o.singleWarmup().toSeconds()
             + " s warm-up + "
             + o.singleDuration().toSeconds()

@@ -72,22 +72,21 @@ public final class ProjectionDrainRows {
       ours.add(drained.rate());
       baseline.add(b);
       oneThread.add(b1);
+      String withOneThread = threads == 1 ? "" : String.format(", %,.0f (1 thread)", b1);
       perRun.add(
           String.format(
               "run %d: %,d events applied (%s), %,.0f/s by offset commits, %,.0f/s by apply"
-                  + " times, consumer-service CPU %.0f ms per 1,000 events; baseline with 1"
-                  + " thread %,.0f/s",
+                  + " times, consumer-service CPU %.0f ms per 1,000 events%s",
               rep,
               drained.applied(),
               drained.complete() ? "all" : "time box",
               drained.rate(),
               drained.rateByApplyTimes(),
               drained.cpuMs(),
-              b1));
+              threads == 1 ? "" : String.format("; baseline with 1 thread %,.0f/s", b1)));
       Progress.say(
-          "[row %s] run %d: ours %,.0f events/s, JDBC batch upsert %,.0f (%d threads), %,.0f (1"
-              + " thread)",
-          id, rep, drained.rate(), b, threads, b1);
+          "[row %s] run %d: ours %,.0f events/s, JDBC batch upsert %,.0f (%s)%s",
+          id, rep, drained.rate(), b, threads(threads), withOneThread);
     }
     notes.add(
         String.format(
@@ -97,18 +96,22 @@ public final class ProjectionDrainRows {
                 + " offsets polled every 20 ms; start-up left out), for at most %d s. Baseline: the"
                 + " same number of rows (users upsert + processed_events insert) written with plain"
                 + " JDBC batches of 1,000 per transaction (consumer-service polls up to 1,000) by"
-                + " %s, one connection each (consumer-service's listener concurrency), into"
+                + " %s (consumer-service's listener threads on this database), one connection"
+                + " each, into"
                 + " a fresh database made by consumer-service's own Flyway migrations (as the"
                 + " service gets one), no Kafka, in a JVM of its own with the services' JVM options"
                 + " (H2 runs inside the JVM that writes to it); each thread takes and decodes the"
-                + " next 1,000 encoded events, and the rate is over the wall time of all threads."
-                + " The same baseline with 1 thread, each run on a fresh database too, is in the"
-                + " per-run values (median %,.0f events/s).",
+                + " next 1,000 encoded events, and the rate is over the wall time of all threads.%s",
             topic.size(),
             kind == BenchDatabase.Kind.H2 ? "H2 file" : "PostgreSQL",
             options.drainTimeBox().toSeconds(),
             threads(threads),
-            Samples.of(oneThread).median()));
+            threads == 1
+                ? ""
+                : String.format(
+                    " The same baseline with 1 thread, each run on a fresh database too, is in"
+                        + " the per-run values (median %,.0f events/s).",
+                    Samples.of(oneThread).median())));
     notes.add(String.join("; ", perRun) + ".");
     notes.add(
         RowResult.dataCheck(

@@ -76,8 +76,10 @@ public final class SingleIngestRows {
     notes.add(
         options.singleConnections()
             + " keep-alive HTTP/1.1 connections (JDK HttpClient, closed loop), "
+            + initialWarmupSeconds()
+            + " s of load per side before its first run, "
             + options.singleWarmup().toSeconds()
-            + " s warm-up then "
+            + " s warm-up per run, then "
             + options.singleDuration().toSeconds()
             + " s counted; only 201 answers count. Ceiling: a Spring Boot MVC app (same"
             + " Boot/Tomcat/Jackson 3 stack and JVM options) whose POST /api/users parses the same"
@@ -85,9 +87,9 @@ public final class SingleIngestRows {
     notes.add(
         "CPU per 1,000 acknowledged requests (median; each run's warm-up window included): ours "
             + singleCpu.note("producer-service", options.repetitions())
-            + "; bare app "
+            + "; "
             + appCpu.note("bare app", options.repetitions())
-            + "; course producer "
+            + "; "
             + courseCpu.note("course producer", options.repetitions())
             + ".");
     notes.add(
