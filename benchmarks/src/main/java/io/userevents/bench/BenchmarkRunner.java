@@ -117,7 +117,7 @@ public final class BenchmarkRunner {
         "row 2 window",
         o.singleConnections()
             + " connections, "
-            + o.singleWarmup().plus(o.singleInitialWarmup()).toSeconds()
+            + o.singleLoadBeforeFirstRun().toSeconds()
             + " s of load per side first, then per run "
             + o.singleWarmup().toSeconds()
             + " s warm-up + "

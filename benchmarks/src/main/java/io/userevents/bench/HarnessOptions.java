@@ -84,6 +84,14 @@ public record HarnessOptions(
     return Duration.ofSeconds(quick ? 1 : 60);
   }
 
+  /**
+   * All the load each side of rows 2 and 2t takes before its first run: its own warm-up, then the
+   * window.
+   */
+  public Duration singleLoadBeforeFirstRun() {
+    return singleWarmup().plus(singleInitialWarmup());
+  }
+
   /** Warm-up before each measured window of row 2. */
   public Duration singleWarmup() {
     return Duration.ofSeconds(quick ? 1 : 5);

@@ -48,7 +48,7 @@ public final class SingleIngestRows {
     List<Double> course = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (!options.quick()) {
-      Progress.say("[row 2] warm-up, %d s each", initialWarmupSeconds());
+      Progress.say("[row 2] warm-up, %d s each", options.singleLoadBeforeFirstRun().toSeconds());
       singleOnce(failures, options.singleInitialWarmup());
       otherOnce(bareApp, options.singleInitialWarmup(), appCpu);
       otherOnce(courseApp, options.singleInitialWarmup(), courseCpu);
@@ -76,7 +76,7 @@ public final class SingleIngestRows {
     notes.add(
         options.singleConnections()
             + " keep-alive HTTP/1.1 connections (JDK HttpClient, closed loop), "
-            + initialWarmupSeconds()
+            + options.singleLoadBeforeFirstRun().toSeconds()
             + " s of load per side before its first run, "
             + options.singleWarmup().toSeconds()
             + " s warm-up per run, then "
@@ -147,7 +147,7 @@ public final class SingleIngestRows {
     List<Double> off = new ArrayList<>();
     List<String> failures = new ArrayList<>();
     if (!options.quick()) {
-      Progress.say("[row 2t] warm-up, %d s each", initialWarmupSeconds());
+      Progress.say("[row 2t] warm-up, %d s each", options.singleLoadBeforeFirstRun().toSeconds());
       singleOnce(traced, "row 2t (on)", failures, options.singleInitialWarmup(), tracedCpu);
       singleOnce(untraced, "row 2t (off)", failures, options.singleInitialWarmup(), untracedCpu);
     }
@@ -202,11 +202,6 @@ public final class SingleIngestRows {
       return row.withDataLoss("A run lost or duplicated events: " + String.join("; ", failures));
     }
     return exports > 0 ? row : row.withNote("FAIL: no span reached the OTLP sink.");
-  }
-
-  /** How long each side takes the load before its first run: its own warm-up, then the window. */
-  private long initialWarmupSeconds() {
-    return options.singleWarmup().plus(options.singleInitialWarmup()).toSeconds();
   }
 
   private double singleOnce(List<String> failures, Duration window) throws Exception {
