@@ -103,17 +103,7 @@ public class Projection {
    *     IllegalStateException} when the event was not applied
    */
   public void probe() {
-    UserEvent event =
-        new UserEvent(
-            PROBE_EVENT_ID_PREFIX + UUID.randomUUID(),
-            EventType.USER_CREATED,
-            PROBE_USER_ID,
-            "userevents_probe",
-            "probe@userevents.invalid",
-            System.currentTimeMillis(),
-            Map.of(),
-            UserEvent.CURRENT_SCHEMA_VERSION,
-            null);
+    UserEvent event = probeEvent();
     synchronized (probeLock) {
       probeTransactions.executeWithoutResult(
           status -> {
@@ -125,6 +115,23 @@ public class Projection {
             }
           });
     }
+  }
+
+  /**
+   * A new synthetic {@code USER_CREATED} event of {@value #PROBE_USER_ID}, as {@link #probe()}
+   * applies it: valid, with a new event id.
+   */
+  public static UserEvent probeEvent() {
+    return new UserEvent(
+        PROBE_EVENT_ID_PREFIX + UUID.randomUUID(),
+        EventType.USER_CREATED,
+        PROBE_USER_ID,
+        "userevents_probe",
+        "probe@userevents.invalid",
+        System.currentTimeMillis(),
+        Map.of(),
+        UserEvent.CURRENT_SCHEMA_VERSION,
+        null);
   }
 
   private ApplyResult applyInTransaction(List<Delivery> deliveries) {
