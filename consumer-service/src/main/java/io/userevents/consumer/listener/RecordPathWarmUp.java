@@ -4,7 +4,7 @@ import io.userevents.consumer.ConsumerSettings;
 import io.userevents.consumer.projection.Projection;
 import io.userevents.consumer.projection.UserQueries;
 import io.userevents.model.UserEvent;
-import io.userevents.model.kafka.UserEventSerializer;
+import io.userevents.model.UserEventCodec;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -14,14 +14,12 @@ import org.springframework.stereotype.Component;
 
 /**
  * Takes one synthetic event along the path of a record before the service reports ready (runners
- * run before readiness): encoded and decoded as the listener decodes a record, applied by {@link
+ * run before readiness): decoded as the listener decodes a record, applied by {@link
  * Projection#probe()} (in a transaction that is rolled back: nothing stays) and read back as the
  * API reads a user. The first record after the ready banner then finds the codec, the projection's
- * statements and the database's query plans warmed instead of paying for them: on H2 (as in {@code
- * ./run-local}) it reached the listener 61-85 ms after it was sent instead of 141-350 ms, and was
- * applied in 20-35 ms instead of 37-139 ms (benchmark row 3b with diagnostics). A failure delays
- * nothing and decides nothing: it is logged, and readiness still follows the {@code db} and
- * listener indicators.
+ * statements and the database's query plans warmed instead of paying for them (measured in
+ * docs/operations.md, "Sparse writes"). A failure delays nothing and decides nothing: it is logged,
+ * and readiness still follows the {@code db} and listener indicators.
  */
 @Component
 class RecordPathWarmUp implements ApplicationRunner {
@@ -57,10 +55,8 @@ class RecordPathWarmUp implements ApplicationRunner {
   }
 
   private void decode(UserEvent event) {
-    try (UserEventSerializer serializer = new UserEventSerializer();
-        ProjectionValueDeserializer deserializer = new ProjectionValueDeserializer()) {
-      deserializer.deserialize(
-          topic, new RecordHeaders(), serializer.serialize(topic, new RecordHeaders(), event));
+    try (ProjectionValueDeserializer deserializer = new ProjectionValueDeserializer()) {
+      deserializer.deserialize(topic, new RecordHeaders(), UserEventCodec.create().encode(event));
     }
   }
 }
