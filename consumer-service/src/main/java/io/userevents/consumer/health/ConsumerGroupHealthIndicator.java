@@ -5,6 +5,7 @@ import io.userevents.service.health.HealthAdminClient;
 import io.userevents.service.health.KafkaHealthProperties;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,11 +31,12 @@ import org.springframework.stereotype.Component;
 /**
  * In readiness: DOWN after start-up until the consumer group has settled once: the broker reports
  * it stable, every member holds its target assignment, and each of this instance's consumers is a
- * member. Until then a partition can be on its way between consumers (with the KIP-848 protocol the
- * first consumer to join takes every partition and hands them on at the next heartbeats), and a
- * write taken meanwhile waits a heartbeat interval or two. Once settled, or after {@code
- * userevents.consumer.startup.group-settle-timeout} (with a warning), it stays UP: later rebalances
- * are the listener's business, not a reason to take the instance out of service.
+ * member and has taken up the partitions the broker gave it. Until then a partition can be on its
+ * way between consumers (with the KIP-848 protocol the first consumer to join takes every partition
+ * and hands them on at the next heartbeats), and a write taken meanwhile waits a heartbeat interval
+ * or two. Once settled, or after {@code userevents.consumer.startup.group-settle-timeout} (with a
+ * warning), it stays UP: later rebalances are the listener's business, not a reason to take the
+ * instance out of service.
  */
 @Component("consumerGroupHealthIndicator")
 class ConsumerGroupHealthIndicator extends AbstractHealthIndicator implements DisposableBean {
@@ -108,12 +110,16 @@ class ConsumerGroupHealthIndicator extends AbstractHealthIndicator implements Di
               .describedGroups()
               .get(group)
               .get(admin.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      Set<String> members =
+      Map<String, Set<TopicPartition>> members =
           description.members().stream()
-              .map(MemberDescription::clientId)
-              .collect(Collectors.toSet());
+              .collect(
+                  Collectors.toMap(
+                      MemberDescription::clientId,
+                      member -> member.assignment().topicPartitions(),
+                      ConsumerGroupHealthIndicator::both));
       boolean reconciled = description.members().stream().allMatch(this::holdsItsTarget);
-      boolean joined = members.containsAll(ours.keySet());
+      boolean joined = members.keySet().containsAll(ours.keySet());
+      boolean owned = ours.entrySet().stream().allMatch(e -> owns(e, members));
       details.put(
           group,
           Map.of(
@@ -124,8 +130,10 @@ class ConsumerGroupHealthIndicator extends AbstractHealthIndicator implements Di
               "reconciled",
               reconciled,
               "joined",
-              joined));
-      return description.groupState() == GroupState.STABLE && reconciled && joined;
+              joined,
+              "owned",
+              owned));
+      return description.groupState() == GroupState.STABLE && reconciled && joined && owned;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       details.put(group, "interrupted");
@@ -134,6 +142,25 @@ class ConsumerGroupHealthIndicator extends AbstractHealthIndicator implements Di
       details.put(group, "not described: " + e);
       return false;
     }
+  }
+
+  /**
+   * Whether one of our consumers has taken up what the broker assigned to it: the broker counts a
+   * member's assignment as current once it has sent it, before the consumer's poll has handed the
+   * partitions to the listener.
+   */
+  private static boolean owns(
+      Map.Entry<String, Collection<TopicPartition>> ours,
+      Map<String, Set<TopicPartition>> members) {
+    Collection<TopicPartition> local = ours.getValue(); // null until its first assignment
+    Set<TopicPartition> taken = local == null ? Set.of() : Set.copyOf(local);
+    return taken.equals(members.getOrDefault(ours.getKey(), Set.of()));
+  }
+
+  private static Set<TopicPartition> both(Set<TopicPartition> one, Set<TopicPartition> other) {
+    Set<TopicPartition> union = new HashSet<>(one);
+    union.addAll(other);
+    return union;
   }
 
   private boolean holdsItsTarget(MemberDescription member) {
