@@ -128,7 +128,11 @@ public final class BenchmarkRunner {
         o.e2eRate()
             + " events/s, "
             + o.e2eWarmup().toSeconds()
-            + " s warm-up + "
+            + "-"
+            + o.e2eWarmupMax().toSeconds()
+            + " s warm-up (until the services' JIT compilers use less than "
+            + o.e2eCompilingBelow()
+            + " s of CPU per 10 s) + "
             + o.e2eDuration().toSeconds()
             + " s");
     s.put("rows 4-5 pre-filled events", Integer.toString(o.drainEvents()));

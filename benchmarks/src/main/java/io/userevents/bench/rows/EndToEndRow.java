@@ -6,6 +6,7 @@ import io.userevents.bench.db.BenchDatabase;
 import io.userevents.bench.db.CommitWatcher;
 import io.userevents.bench.http.OpenLoopLoad;
 import io.userevents.bench.http.OpenLoopLoad.Request;
+import io.userevents.bench.process.JitCompilerTime;
 import io.userevents.bench.process.Services.Running;
 import io.userevents.bench.report.PooledLatency;
 import io.userevents.bench.report.RowResult;
@@ -13,10 +14,15 @@ import io.userevents.bench.report.RowResult.Verdict;
 import io.userevents.bench.report.Samples;
 import io.userevents.bench.support.SampleEvents;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.stream.Collectors;
 import org.HdrHistogram.Histogram;
 
 /**
@@ -43,10 +49,18 @@ public final class EndToEndRow {
 
   private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(60);
 
+  /** Warm-up steps, after each of which the services' JIT compilation is looked at. */
+  private static final Duration WARMUP_STEP = Duration.ofSeconds(10);
+
+  /** How many of a run's slowest seconds the progress log names. */
+  private static final int SLOWEST_SECONDS = 6;
+
   private final BenchContext context;
   private final HarnessOptions options;
   private final Running producer;
   private long sequence = 50_000_000;
+  private Duration warmedUpFor = Duration.ZERO;
+  private double compilingAtEnd = Double.NaN;
 
   public EndToEndRow(BenchContext context, Running producer) {
     this.context = context;
@@ -66,12 +80,12 @@ public final class EndToEndRow {
       Progress.say("[row 3] starting consumer-service on PostgreSQL");
       try (Running consumer = context.services().consumer(db, List.of());
           CommitWatcher watcher = CommitWatcher.start(db, POLL)) {
-        return measure(watcher);
+        return measure(watcher, consumer);
       }
     }
   }
 
-  private List<RowResult> measure(CommitWatcher watcher) throws Exception {
+  private List<RowResult> measure(CommitWatcher watcher, Running consumer) throws Exception {
     OpenLoopLoad load =
         new OpenLoopLoad(
             producer.uri("/api/users"),
@@ -85,10 +99,7 @@ public final class EndToEndRow {
             });
     List<String> failures = new ArrayList<>();
     List<String> unacknowledged = new ArrayList<>();
-    Progress.say("[row 3] warm-up, %d s", options.e2eWarmup().toSeconds());
-    List<Request> warmup = load.run(options.e2eWarmup(), sequence);
-    sequence += warmup.size();
-    awaitVisible(watcher, acknowledged(warmup));
+    warmUp(load, watcher, consumer);
     PooledLatency e2e = new PooledLatency();
     PooledLatency ack = new PooledLatency();
     for (int rep = 1; rep <= options.repetitions(); rep++) {
@@ -134,8 +145,86 @@ public final class EndToEndRow {
           visible.getValueAtPercentile(99.9) / 1000.0,
           answered.getValueAtPercentile(99) / 1000.0,
           requests.size() - acked.size());
+      Progress.say("[row 3] run %d: slowest seconds: %s", rep, slowestSeconds(acked, watcher));
     }
     return rows(e2e, ack, failures, unacknowledged);
+  }
+
+  /**
+   * The seconds whose requests waited longest to become visible, worst first, with the worst
+   * request of each and its HTTP acknowledgement: when the stalls were, to hold against GC logs and
+   * the services' logs.
+   */
+  private static String slowestSeconds(List<Request> acked, CommitWatcher watcher) {
+    Map<Long, long[]> worstBySecond = new TreeMap<>();
+    for (Request r : acked) {
+      Long at = watcher.visibleMicros(r.eventId());
+      if (at != null) {
+        long[] worst =
+            worstBySecond.computeIfAbsent(r.intendedStartMicros() / 1_000_000, s -> new long[3]);
+        long visible = at - r.intendedStartMicros();
+        if (visible > worst[1]) {
+          worst[0] = r.intendedStartMicros();
+          worst[1] = visible;
+          worst[2] = r.answeredMicros() - r.intendedStartMicros();
+        }
+      }
+    }
+    return worstBySecond.values().stream()
+        .sorted((a, b) -> Long.compare(b[1], a[1]))
+        .limit(SLOWEST_SECONDS)
+        .map(
+            w ->
+                String.format(
+                    "%s (%.0f ms, ack %.0f ms)",
+                    LocalTime.ofInstant(Instant.ofEpochMilli(w[0] / 1000), ZoneOffset.UTC)
+                        .truncatedTo(ChronoUnit.MILLIS),
+                    w[1] / 1000.0,
+                    w[2] / 1000.0))
+        .collect(Collectors.joining(", "));
+  }
+
+  /**
+   * Load at the row's rate in steps of {@link #WARMUP_STEP}: at least {@link
+   * HarnessOptions#e2eWarmup()}, then on until the JIT compiler threads of both services used less
+   * than {@link HarnessOptions#e2eCompilingBelow()} of CPU in the last step, or {@link
+   * HarnessOptions#e2eWarmupMax()} has passed. On 2 cores a service still compiling its hot code
+   * takes most of a core from the pipeline; the runs then measured the compiler (2026-12-07: 5-10 s
+   * of compiler CPU per 10 s in each service for 90 s, through the first two runs).
+   */
+  private void warmUp(OpenLoopLoad load, CommitWatcher watcher, Running consumer) throws Exception {
+    Duration step =
+        options.e2eWarmup().compareTo(WARMUP_STEP) < 0 ? options.e2eWarmup() : WARMUP_STEP;
+    List<Request> warmup = new ArrayList<>();
+    Duration spent = Duration.ZERO;
+    double compilers = compilerSeconds(consumer);
+    double lastStep = Double.NaN;
+    Progress.say(
+        "[row 3] warm-up, %d-%d s",
+        options.e2eWarmup().toSeconds(), options.e2eWarmupMax().toSeconds());
+    while (spent.compareTo(options.e2eWarmup()) < 0
+        || (spent.compareTo(options.e2eWarmupMax()) < 0
+            && !(lastStep < options.e2eCompilingBelow()))) {
+      List<Request> requests = load.run(step, sequence);
+      sequence += requests.size();
+      warmup.addAll(requests);
+      spent = spent.plus(step);
+      double now = compilerSeconds(consumer);
+      lastStep = now - compilers;
+      compilers = now;
+      Progress.say(
+          "[row 3] warm-up %d s: JIT compiler threads used %.2f s of CPU in the last %d s",
+          spent.toSeconds(), lastStep, step.toSeconds());
+    }
+    warmedUpFor = spent;
+    compilingAtEnd = lastStep;
+    awaitVisible(watcher, acknowledged(warmup));
+  }
+
+  /** CPU seconds the JIT compiler threads of producer-service and consumer-service have used. */
+  private double compilerSeconds(Running consumer) {
+    return JitCompilerTime.seconds(producer.process().pid())
+        + JitCompilerTime.seconds(consumer.process().pid());
   }
 
   /** What the requests not acknowledged got instead: "status 503: n, no answer: m". */
@@ -161,7 +250,9 @@ public final class EndToEndRow {
     String how =
         String.format(
             "Open loop: %d POST /api/users per second on a fixed schedule for %d s per run"
-                + " (after %d s warm-up), JDK HttpClient async; latency = the moment the event's"
+                + " (after %d s of warm-up at that rate: at least %d s, then on in steps of %d s"
+                + " until the JIT compiler threads of both services used less than %.1f s of CPU"
+                + " in a step, at most %d s; %.2f s in its last step), JDK HttpClient async; latency = the moment the event's"
                 + " change is committed and visible to a reader minus the request's intended start"
                 + " time, so stalls count (no coordinated omission). Visible: a harness thread asks"
                 + " PostgreSQL which acknowledged event ids are in processed_events (written in the"
@@ -173,7 +264,12 @@ public final class EndToEndRow {
                 + " and the worst beside it. HTTP ack (intended start to 201) p99, pooled: %.1f ms.",
             options.e2eRate(),
             options.e2eDuration().toSeconds(),
+            warmedUpFor.toSeconds(),
             options.e2eWarmup().toSeconds(),
+            WARMUP_STEP.toSeconds(),
+            options.e2eCompilingBelow(),
+            options.e2eWarmupMax().toSeconds(),
+            compilingAtEnd,
             POLL.toMillis(),
             e2e.count(),
             ack.percentileMs(99).headline());
