@@ -12,9 +12,6 @@ import java.util.stream.Stream;
  */
 public final class JitCompilerTime {
 
-  /** Linux's USER_HZ, the unit of the stat counters (100 on every mainstream kernel). */
-  private static final double TICKS_PER_SECOND = 100.0;
-
   private JitCompilerTime() {}
 
   /**
@@ -24,7 +21,7 @@ public final class JitCompilerTime {
   public static double seconds(long pid) {
     Path tasks = Path.of("/proc", Long.toString(pid), "task");
     try (Stream<Path> threads = Files.list(tasks)) {
-      return threads.mapToLong(JitCompilerTime::compilerTicks).sum() / TICKS_PER_SECOND;
+      return threads.mapToLong(JitCompilerTime::compilerTicks).sum() / CpuTime.TICKS_PER_SECOND;
     } catch (IOException | RuntimeException e) {
       return Double.NaN;
     }
@@ -37,9 +34,7 @@ public final class JitCompilerTime {
       if (!name.startsWith("C1 CompilerThre") && !name.startsWith("C2 CompilerThre")) {
         return 0;
       }
-      // Fields after the thread name, which is in parentheses and contains a space.
-      String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-      return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+      return CpuTime.ticks(stat);
     } catch (IOException | RuntimeException e) {
       return 0; // the thread ended while it was read
     }

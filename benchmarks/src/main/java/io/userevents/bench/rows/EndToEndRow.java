@@ -190,11 +190,11 @@ public final class EndToEndRow {
    * than {@link HarnessOptions#e2eCompilingBelow()} of CPU in the last step, or {@link
    * HarnessOptions#e2eWarmupMax()} has passed. On 2 cores a service still compiling its hot code
    * takes most of a core from the pipeline; the runs then measured the compiler (2026-12-07: 5-10 s
-   * of compiler CPU per 10 s in each service for 90 s, through the first two runs).
+   * of compiler CPU per 10 s in each service for 90 s, through the first two runs). Where the
+   * compilers' time cannot be read (no {@code /proc}), it warms up for the longest.
    */
   private void warmUp(OpenLoopLoad load, CommitWatcher watcher, Running consumer) throws Exception {
-    Duration step =
-        options.e2eWarmup().compareTo(WARMUP_STEP) < 0 ? options.e2eWarmup() : WARMUP_STEP;
+    Duration step = warmupStep();
     List<Request> warmup = new ArrayList<>();
     Duration spent = Duration.ZERO;
     double compilers = compilerSeconds(consumer);
@@ -219,6 +219,11 @@ public final class EndToEndRow {
     warmedUpFor = spent;
     compilingAtEnd = lastStep;
     awaitVisible(watcher, acknowledged(warmup));
+  }
+
+  /** {@link #WARMUP_STEP}, or the whole warm-up when that is shorter (a quick run). */
+  private Duration warmupStep() {
+    return options.e2eWarmup().compareTo(WARMUP_STEP) < 0 ? options.e2eWarmup() : WARMUP_STEP;
   }
 
   /** CPU seconds the JIT compiler threads of producer-service and consumer-service have used. */
@@ -266,7 +271,7 @@ public final class EndToEndRow {
             options.e2eDuration().toSeconds(),
             warmedUpFor.toSeconds(),
             options.e2eWarmup().toSeconds(),
-            WARMUP_STEP.toSeconds(),
+            warmupStep().toSeconds(),
             options.e2eCompilingBelow(),
             options.e2eWarmupMax().toSeconds(),
             compilingAtEnd,
