@@ -5,7 +5,6 @@ import io.userevents.service.health.HealthAdminClient;
 import io.userevents.service.health.KafkaHealthProperties;
 import java.time.Duration;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -110,13 +109,15 @@ class ConsumerGroupHealthIndicator extends AbstractHealthIndicator implements Di
               .describedGroups()
               .get(group)
               .get(admin.timeout().toMillis(), TimeUnit.MILLISECONDS);
-      Map<String, Set<TopicPartition>> members =
+      // By client id, which several instances of the service can share (Kafka's default,
+      // consumer-<group>-<n>, counts per JVM).
+      Map<String, List<Set<TopicPartition>>> members =
           description.members().stream()
               .collect(
-                  Collectors.toMap(
+                  Collectors.groupingBy(
                       MemberDescription::clientId,
-                      member -> member.assignment().topicPartitions(),
-                      ConsumerGroupHealthIndicator::both));
+                      Collectors.mapping(
+                          member -> member.assignment().topicPartitions(), Collectors.toList())));
       boolean reconciled = description.members().stream().allMatch(this::holdsItsTarget);
       boolean joined = members.keySet().containsAll(ours.keySet());
       boolean owned = ours.entrySet().stream().allMatch(e -> owns(e, members));
@@ -151,16 +152,10 @@ class ConsumerGroupHealthIndicator extends AbstractHealthIndicator implements Di
    */
   private static boolean owns(
       Map.Entry<String, Collection<TopicPartition>> ours,
-      Map<String, Set<TopicPartition>> members) {
+      Map<String, List<Set<TopicPartition>>> members) {
     Collection<TopicPartition> local = ours.getValue(); // null until its first assignment
     Set<TopicPartition> taken = local == null ? Set.of() : Set.copyOf(local);
-    return taken.equals(members.getOrDefault(ours.getKey(), Set.of()));
-  }
-
-  private static Set<TopicPartition> both(Set<TopicPartition> one, Set<TopicPartition> other) {
-    Set<TopicPartition> union = new HashSet<>(one);
-    union.addAll(other);
-    return union;
+    return members.getOrDefault(ours.getKey(), List.of()).contains(taken);
   }
 
   private boolean holdsItsTarget(MemberDescription member) {
