@@ -132,7 +132,9 @@ public final class BenchmarkRunner {
             + o.e2eWarmupMax().toSeconds()
             + " s warm-up (until the services' JIT compilers use less than "
             + o.e2eCompilingBelow()
-            + " s of CPU per 10 s) + "
+            + " s of CPU per "
+            + o.e2eWarmupStep().toSeconds()
+            + " s) + "
             + o.e2eDuration().toSeconds()
             + " s");
     s.put("rows 4-5 pre-filled events", Integer.toString(o.drainEvents()));

@@ -128,8 +128,13 @@ public record HarnessOptions(
     return quick ? e2eWarmup() : Duration.ofSeconds(180);
   }
 
+  /** Steps of row 3's warm-up, after each of which the services' JIT compilation is looked at. */
+  public Duration e2eWarmupStep() {
+    return quick ? e2eWarmup() : Duration.ofSeconds(10);
+  }
+
   /**
-   * CPU seconds per 10 s of warm-up that the JIT compiler threads of producer-service and
+   * CPU seconds per {@link #e2eWarmupStep()} that the JIT compiler threads of producer-service and
    * consumer-service may use together for row 3 to count them compiled (0.5 s: 5 % of a core).
    */
   public double e2eCompilingBelow() {

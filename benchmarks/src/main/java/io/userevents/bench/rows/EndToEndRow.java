@@ -19,6 +19,8 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -49,9 +51,6 @@ public final class EndToEndRow {
 
   private static final Duration VISIBLE_TIMEOUT = Duration.ofSeconds(60);
 
-  /** Warm-up steps, after each of which the services' JIT compilation is looked at. */
-  private static final Duration WARMUP_STEP = Duration.ofSeconds(10);
-
   /** How many of a run's slowest seconds the progress log names. */
   private static final int SLOWEST_SECONDS = 6;
 
@@ -59,8 +58,6 @@ public final class EndToEndRow {
   private final HarnessOptions options;
   private final Running producer;
   private long sequence = 50_000_000;
-  private Duration warmedUpFor = Duration.ZERO;
-  private double compilingAtEnd = Double.NaN;
 
   public EndToEndRow(BenchContext context, Running producer) {
     this.context = context;
@@ -99,7 +96,7 @@ public final class EndToEndRow {
             });
     List<String> failures = new ArrayList<>();
     List<String> unacknowledged = new ArrayList<>();
-    warmUp(load, watcher, consumer);
+    WarmUp warmUp = warmUp(load, watcher, consumer);
     PooledLatency e2e = new PooledLatency();
     PooledLatency ack = new PooledLatency();
     for (int rep = 1; rep <= options.repetitions(); rep++) {
@@ -147,8 +144,14 @@ public final class EndToEndRow {
           requests.size() - acked.size());
       Progress.say("[row 3] run %d: slowest seconds: %s", rep, slowestSeconds(acked, watcher));
     }
-    return rows(e2e, ack, failures, unacknowledged);
+    return rows(warmUp, e2e, ack, failures, unacknowledged);
   }
+
+  /** How long row 3 warmed up, and the compilers' CPU seconds in its last step. */
+  private record WarmUp(Duration length, double compilingInLastStep) {}
+
+  /** The request of one second that took longest to become visible. */
+  private record Slowest(long intendedStartMicros, long visibleMicros, long ackMicros) {}
 
   /**
    * The seconds whose requests waited longest to become visible, worst first, with the worst
@@ -156,36 +159,34 @@ public final class EndToEndRow {
    * the services' logs.
    */
   private static String slowestSeconds(List<Request> acked, CommitWatcher watcher) {
-    Map<Long, long[]> worstBySecond = new TreeMap<>();
+    Map<Long, Slowest> worstBySecond = new HashMap<>();
     for (Request r : acked) {
       Long at = watcher.visibleMicros(r.eventId());
       if (at != null) {
-        long[] worst =
-            worstBySecond.computeIfAbsent(r.intendedStartMicros() / 1_000_000, s -> new long[3]);
-        long visible = at - r.intendedStartMicros();
-        if (visible > worst[1]) {
-          worst[0] = r.intendedStartMicros();
-          worst[1] = visible;
-          worst[2] = r.answeredMicros() - r.intendedStartMicros();
-        }
+        long start = r.intendedStartMicros();
+        worstBySecond.merge(
+            start / 1_000_000,
+            new Slowest(start, at - start, r.answeredMicros() - start),
+            (a, b) -> a.visibleMicros() >= b.visibleMicros() ? a : b);
       }
     }
     return worstBySecond.values().stream()
-        .sorted((a, b) -> Long.compare(b[1], a[1]))
+        .sorted(Comparator.comparingLong(Slowest::visibleMicros).reversed())
         .limit(SLOWEST_SECONDS)
         .map(
             w ->
                 String.format(
                     "%s (%.0f ms, ack %.0f ms)",
-                    LocalTime.ofInstant(Instant.ofEpochMilli(w[0] / 1000), ZoneOffset.UTC)
+                    LocalTime.ofInstant(
+                            Instant.ofEpochMilli(w.intendedStartMicros() / 1000), ZoneOffset.UTC)
                         .truncatedTo(ChronoUnit.MILLIS),
-                    w[1] / 1000.0,
-                    w[2] / 1000.0))
+                    w.visibleMicros() / 1000.0,
+                    w.ackMicros() / 1000.0))
         .collect(Collectors.joining(", "));
   }
 
   /**
-   * Load at the row's rate in steps of {@link #WARMUP_STEP}: at least {@link
+   * Load at the row's rate in steps of {@link HarnessOptions#e2eWarmupStep()}: at least {@link
    * HarnessOptions#e2eWarmup()}, then on until the JIT compiler threads of both services used less
    * than {@link HarnessOptions#e2eCompilingBelow()} of CPU in the last step, or {@link
    * HarnessOptions#e2eWarmupMax()} has passed. On 2 cores a service still compiling its hot code
@@ -193,8 +194,9 @@ public final class EndToEndRow {
    * of compiler CPU per 10 s in each service for 90 s, through the first two runs). Where the
    * compilers' time cannot be read (no {@code /proc}), it warms up for the longest.
    */
-  private void warmUp(OpenLoopLoad load, CommitWatcher watcher, Running consumer) throws Exception {
-    Duration step = warmupStep();
+  private WarmUp warmUp(OpenLoopLoad load, CommitWatcher watcher, Running consumer)
+      throws Exception {
+    Duration step = options.e2eWarmupStep();
     List<Request> warmup = new ArrayList<>();
     Duration spent = Duration.ZERO;
     double compilers = compilerSeconds(consumer);
@@ -216,14 +218,8 @@ public final class EndToEndRow {
           "[row 3] warm-up %d s: JIT compiler threads used %.2f s of CPU in the last %d s",
           spent.toSeconds(), lastStep, step.toSeconds());
     }
-    warmedUpFor = spent;
-    compilingAtEnd = lastStep;
     awaitVisible(watcher, acknowledged(warmup));
-  }
-
-  /** {@link #WARMUP_STEP}, or the whole warm-up when that is shorter (a quick run). */
-  private Duration warmupStep() {
-    return options.e2eWarmup().compareTo(WARMUP_STEP) < 0 ? options.e2eWarmup() : WARMUP_STEP;
+    return new WarmUp(spent, lastStep);
   }
 
   /** CPU seconds the JIT compiler threads of producer-service and consumer-service have used. */
@@ -251,15 +247,20 @@ public final class EndToEndRow {
   }
 
   private List<RowResult> rows(
-      PooledLatency e2e, PooledLatency ack, List<String> failures, List<String> unacknowledged) {
+      WarmUp warmUp,
+      PooledLatency e2e,
+      PooledLatency ack,
+      List<String> failures,
+      List<String> unacknowledged) {
     String how =
         String.format(
             "Open loop: %d POST /api/users per second on a fixed schedule for %d s per run"
                 + " (after %d s of warm-up at that rate: at least %d s, then on in steps of %d s"
                 + " until the JIT compiler threads of both services used less than %.1f s of CPU"
-                + " in a step, at most %d s; %.2f s in its last step), JDK HttpClient async; latency = the moment the event's"
-                + " change is committed and visible to a reader minus the request's intended start"
-                + " time, so stalls count (no coordinated omission). Visible: a harness thread asks"
+                + " in a step, at most %d s; %.2f s in its last step), JDK HttpClient async;"
+                + " latency = the moment the event's change is committed and visible to a reader"
+                + " minus the request's intended start time, so stalls count (no coordinated"
+                + " omission). Visible: a harness thread asks"
                 + " PostgreSQL which acknowledged event ids are in processed_events (written in the"
                 + " transaction that changes the user) and takes the moment the first query that"
                 + " finds one returns; it asks about an event every %d ms, and once it has waited"
@@ -269,12 +270,12 @@ public final class EndToEndRow {
                 + " and the worst beside it. HTTP ack (intended start to 201) p99, pooled: %.1f ms.",
             options.e2eRate(),
             options.e2eDuration().toSeconds(),
-            warmedUpFor.toSeconds(),
+            warmUp.length().toSeconds(),
             options.e2eWarmup().toSeconds(),
-            warmupStep().toSeconds(),
+            options.e2eWarmupStep().toSeconds(),
             options.e2eCompilingBelow(),
             options.e2eWarmupMax().toSeconds(),
-            compilingAtEnd,
+            warmUp.compilingInLastStep(),
             POLL.toMillis(),
             e2e.count(),
             ack.percentileMs(99).headline());
