@@ -76,10 +76,12 @@ class KafkaConsumerConfiguration {
     factory.setConcurrency(
         settings.concurrency() != null ? settings.concurrency() : store.defaultConcurrency());
     factory.setCommonErrorHandler(userEventsErrorHandler);
-    // Offsets of a batch are committed (synchronously) after the listener returned, that is
-    // after the database transaction committed.
+    // Offsets of a batch are committed after the listener returned, that is after the database
+    // transaction committed. Asynchronously: the next poll does not wait for the broker's answer
+    // (a round trip that held every record behind it; docs/operations.md, "Offset commits").
     factory.getContainerProperties().setAckMode(AckMode.BATCH);
-    factory.getContainerProperties().setSyncCommits(true);
+    factory.getContainerProperties().setSyncCommits(false);
+    factory.getContainerProperties().setCommitCallback(new OffsetCommitLog());
     // A revoked ACL or refused credentials on poll would stop the container for good; retried
     // instead, held and reported like every other systemic failure (SystemicFailures).
     factory.getContainerProperties().setAuthExceptionRetryInterval(settings.retry().maxInterval());
