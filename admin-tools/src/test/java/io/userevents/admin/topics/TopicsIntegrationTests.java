@@ -69,7 +69,7 @@ class TopicsIntegrationTests {
     assertThat(overrides("user-events"))
         .containsEntry("min.insync.replicas", "2")
         .containsEntry("retention.ms", "604800000")
-        .containsEntry("compression.type", "producer")
+        .containsEntry("compression.type", "lz4")
         .containsEntry("cleanup.policy", "delete");
     assertThat(overrides("user-events-dlt")).containsEntry("retention.ms", "2419200000");
 

@@ -53,7 +53,7 @@ public final class DrainTopic {
             ProducerConfig.BATCH_SIZE_CONFIG,
             256 * 1024,
             ProducerConfig.COMPRESSION_TYPE_CONFIG,
-            "none");
+            "lz4");
     try (KafkaProducer<String, UserEvent> producer =
         new KafkaProducer<>(config, new StringSerializer(), new UserEventSerializer())) {
       for (int i = 0; i < count; i++) {

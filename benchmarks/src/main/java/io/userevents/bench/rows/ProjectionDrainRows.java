@@ -97,7 +97,7 @@ public final class ProjectionDrainRows {
     }
     notes.add(
         String.format(
-            "%,d events pre-filled on a topic of 3 partitions (uncompressed, as producer-service writes"
+            "%,d events pre-filled on a topic of 3 partitions (lz4, as producer-service writes"
                 + " them); each run starts consumer-service (its own jar, default settings) on a"
                 + " fresh %s database and times it from its first offset commit to the last (group"
                 + " offsets polled every 20 ms; start-up left out), for at most %d s. Baseline: the"
