@@ -16,6 +16,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.tomcat.autoconfigure.TomcatServerProperties;
+import org.springframework.boot.web.server.autoconfigure.ServerProperties;
 
 /**
  * Thousands of generated hostile requests over real HTTP: zero 5xx, every error a problem, and the
@@ -25,11 +28,8 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
 
   private static final int CASES = 2_800;
 
-  /** {@code server.max-http-request-header-size} of application.yml. */
-  private static final int TOMCAT_HEADER_LIMIT = 64 * 1024;
-
-  /** {@code server.tomcat.max-swallow-size} of application.yml. */
-  private static final int TOMCAT_SWALLOW_LIMIT = 64 * 1024;
+  @Autowired private ServerProperties server;
+  @Autowired private TomcatServerProperties tomcat;
 
   @Test
   void hostileRequestsNeverGet5xxAndEveryErrorIsAProblem() {
@@ -59,7 +59,8 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
       try {
         response = Http.send(request);
       } catch (UncheckedIOException e) {
-        if (headerBytes(c) > TOMCAT_HEADER_LIMIT || closedAfterEarlyAnswer(c)) {
+        if (headerBytes(c) > server.getMaxHttpRequestHeaderSize().toBytes()
+            || closedAfterEarlyAnswer(c)) {
           // Beyond the container's own limit Tomcat answers 400 (a problem, see the valve) and
           // closes the connection; after an early 413 it closes instead of reading more than the
           // swallow limit of the body. A client still sending may see only the close (the 413
@@ -95,8 +96,8 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
 
     System.out.printf(
         "Hostile input (seed %d): %d generated, %d answered, %d refused by the JDK client,"
-            + " %d closed by the container (headers over 64KB, or an early 413 with over 64KB"
-            + " unread), %d violations%n",
+            + " %d closed by the container (headers over its limit, or more body unread after an"
+            + " early 413 than it swallows), %d violations%n",
         seed, CASES, sent, refusedByClient, closedByContainer, violations.size());
     statusesByKind.forEach((kind, statuses) -> System.out.printf("  %-18s %s%n", kind, statuses));
     violations.stream().limit(20).forEach(v -> System.out.println("  VIOLATION " + v));
@@ -116,8 +117,9 @@ class HostileInputIntegrationTests extends IngestIntegrationTest {
   }
 
   /** A body over its endpoint's limit is answered at once; Tomcat won't swallow the rest. */
-  private static boolean closedAfterEarlyAnswer(HostileInput.Case c) {
-    return c.kind().equals("oversized-body") && c.body().length > TOMCAT_SWALLOW_LIMIT;
+  private boolean closedAfterEarlyAnswer(HostileInput.Case c) {
+    return c.kind().equals("oversized-body")
+        && c.body().length > tomcat.getMaxSwallowSize().toBytes();
   }
 
   private static int headerBytes(HostileInput.Case c) {
